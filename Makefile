@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ntsection - Windows NT section objects for Linux.
+#
+#   make                 ntsection.ko for every target kernel, and the selftests
+#   make KVER=6.12       the module for one kernel (6.1, 6.12, debug or a release)
+#   make check           every test, in QEMU guests of every target kernel
+#   make demo            a narrated tour in a guest
+#   make lint            checkpatch, sparse (C=1) and W=1 on the module
+#   make deps            install the Debian packages the above need
+#
+# Nothing here ever builds against or loads into the host's running kernel.
+
+ROOT    := $(CURDIR)
+BUILD   := $(ROOT)/build
+KERNELS ?= 6.1 6.12
+TARGETS := $(or $(KVER),$(KERNELS))
+SRCTAR  := /usr/src/linux-source-6.1.tar.xz
+KSRC    := $(BUILD)/linux-source
+KSFT    := $(KSRC)/tools/testing/selftests
+
+# Warnings are errors in our own code; W=1 is the default build.
+KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
+
+.PHONY: all modules selftests check demo lint deps clean FORCE
+all: modules selftests
+
+deps:
+	@tools/deps
+
+# One build directory per kernel release: a tree of symlinks to the sources,
+# so objects of different kernels never meet.  The module lands in
+# build/modules/<release>/ntsection.ko.
+modules: $(addprefix module-,$(TARGETS))
+
+module-%: FORCE
+	@kver=$$(tools/vm/kernel $* kver) && kdir=$$(tools/vm/kernel $* kdir) && \
+	out=$(BUILD)/modules/$$kver && mkdir -p $$out && \
+	ln -sfn $(ROOT)/Kbuild $$out/Kbuild && ln -sfn $(ROOT)/uapi $$out/uapi && \
+	cp -rsf $(ROOT)/module $$out/ && find $$out/module -xtype l -delete && \
+	echo "  MODULE  $$kver" && \
+	$(MAKE) -s -C $$kdir M=$$out $(KBUILD_ARGS) modules
+
+# The kselftest harness and checkpatch come from Debian's linux-source
+# package, extracted at build time and never committed.
+$(KSFT)/kselftest_harness.h $(KSRC)/scripts/checkpatch.pl: $(SRCTAR)
+	@echo "  EXTRACT $(notdir $(SRCTAR)) (kselftest harness, checkpatch)"
+	@rm -rf $(KSRC) && mkdir -p $(KSRC)
+	@tar -xJf $(SRCTAR) -C $(KSRC) --strip-components=1 \
+		linux-source-6.1/tools/testing/selftests/kselftest.h \
+		linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
+		linux-source-6.1/scripts/checkpatch.pl \
+		linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch
+	@touch $(KSFT)/kselftest_harness.h $(KSRC)/scripts/checkpatch.pl
+
+$(SRCTAR):
+	@echo "$(SRCTAR) is missing: run 'make deps'" >&2; exit 1
+
+selftests: $(KSFT)/kselftest_harness.h
+	@$(MAKE) -s -C selftests/ntsection OUTPUT=$(BUILD)/selftests/ntsection \
+		KSFT_INCLUDE=$(KSFT) UAPI_INCLUDE=$(ROOT)/uapi
+
+check: deps
+	@$(MAKE) -s all KERNELS="$(KERNELS)"
+	@tools/vm/check $(KERNELS)
+
+demo: deps
+	@$(MAKE) -s module-6.1 selftests
+	@tools/vm/demo
+
+lint: $(KSRC)/scripts/checkpatch.pl
+	@tools/lint $(KSRC)/scripts/checkpatch.pl
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat.h - kernel API differences between the kernels ntsection supports
+ * (Debian 6.1 and 6.12, and whatever comes after).
+ *
+ * Every difference is detected by a probe in Kbuild (a grep of the target
+ * kernel's headers), never by LINUX_VERSION_CODE, because distributions
+ * backport APIs.  Nothing here holds state or takes locks.
+ */
+#ifndef NTSECTION_COMPAT_H
+#define NTSECTION_COMPAT_H
+
+#include <linux/fs.h>
+#include <linux/mm.h>
+
+#ifndef HAVE_VM_FLAGS_SET
+/* Before 6.3 vma->vm_flags was written directly (mmap_lock held for write). */
+static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long flags)
+{
+	vma->vm_flags |= flags;
+}
+
+static inline void vm_flags_clear(struct vm_area_struct *vma,
+				  unsigned long flags)
+{
+	vma->vm_flags &= ~flags;
+}
+#endif
+
+/* Hand a vma to the backing file's own mmap (->mmap or ->mmap_prepare). */
+static inline int ntsection_backing_mmap(struct file *file,
+					 struct vm_area_struct *vma)
+{
+#ifdef HAVE_VFS_MMAP
+	return vfs_mmap(file, vma);
+#else
+	return call_mmap(file, vma);
+#endif
+}
+
+#endif /* NTSECTION_COMPAT_H */
