@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Self-test of the guest runner's console-problem detector: captured
+# console logs with and without kernel reports, and the verdict each must
+# get.  TAP output; exit 1 if any verdict is wrong.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+check=$here/../console-check
+
+# fixture  expected-exit  text the quote must contain
+cases=(
+	"clean.log 0 -"
+	"warning.log 1 WARNING: CPU: 1 PID: 93 at mm/mmap.c"
+	"oops.log 1 BUG: kernel NULL pointer dereference"
+	"kasan.log 1 BUG: KASAN: slab-use-after-free"
+	"lockdep.log 1 possible circular locking dependency"
+	"hung.log 1 blocked for more than 120 seconds"
+	"kmemleak.log 1 ntsection_create"
+)
+
+echo "TAP version 13"
+echo "1..${#cases[@]}"
+n=0 fail=0
+for c in "${cases[@]}"; do
+	read -r log want text <<<"$c"
+	n=$((n + 1))
+	out=$("$check" "$here/console/$log" 2>&1)
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "not ok $n console-check $log # exit $got, want $want"
+		printf '%s\n' "$out" | sed 's/^/# /'
+		fail=$((fail + 1))
+	elif [ "$text" != - ] && ! grep -qF -- "$text" <<<"$out"; then
+		echo "not ok $n console-check $log # quote lacks '$text'"
+		fail=$((fail + 1))
+	else
+		echo "ok $n console-check $log"
+	fi
+done
+echo "# host-summary: pass=$((n - fail)) fail=$fail skip=0"
+[ $fail -eq 0 ]
