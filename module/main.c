@@ -2,17 +2,22 @@
 /*
  * main.c - the /dev/ntsection misc device and its ioctl dispatch.
  *
- * Owns: module init/exit and the device file operations.  The device file
+ * Owns: module init/exit, the device file operations, the dispatch of the
+ * device ioctls (CREATE, VIEW_QUERY, FLUSH; the section fd ioctls are in
+ * section.c) and /sys/class/misc/ntsection/live_sections.  The device file
  * holds no state of its own; every object it creates is a file of its own.
  * Locking: none here.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 
 #include <linux/ntsection.h>
+
+#include "internal.h"
 
 static int ntsection_dev_open(struct inode *inode, struct file *file)
 {
@@ -22,7 +27,15 @@ static int ntsection_dev_open(struct inode *inode, struct file *file)
 static long ntsection_dev_ioctl(struct file *file, unsigned int cmd,
 				unsigned long parm)
 {
+	void __user *argp = (void __user *)parm;
+
 	switch (cmd) {
+	case NTSECTION_IOC_CREATE:
+		return ntsection_create(argp);
+	case NTSECTION_IOC_VIEW_QUERY:
+		return ntsection_view_query(argp);
+	case NTSECTION_IOC_FLUSH:
+		return ntsection_flush(argp);
 	default:
 		return -ENOIOCTLCMD;
 	}
@@ -35,11 +48,27 @@ static const struct file_operations ntsection_dev_fops = {
 	.compat_ioctl	= compat_ptr_ioctl,
 };
 
+/* Sections alive now (a handle or a view refers to them); for tests. */
+static ssize_t live_sections_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%ld\n",
+			  atomic_long_read(&ntsection_live_sections));
+}
+static DEVICE_ATTR_RO(live_sections);
+
+static struct attribute *ntsection_attrs[] = {
+	&dev_attr_live_sections.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(ntsection);
+
 static struct miscdevice ntsection_misc = {
 	.minor		= MISC_DYNAMIC_MINOR,
 	.name		= "ntsection",
 	.fops		= &ntsection_dev_fops,
 	.mode		= 0666,
+	.groups		= ntsection_groups,
 };
 
 static int __init ntsection_init(void)

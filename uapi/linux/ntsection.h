@@ -11,7 +11,66 @@
  * Every ioctl takes a pointer to a structure made only of fixed-width
  * fields with explicit padding; padding and reserved fields must be zero
  * and unknown flag bits are rejected with EINVAL.  An ioctl the module
- * does not know fails with ENOTTY.
+ * does not know fails with ENOTTY; so does an ioctl issued on the wrong
+ * kind of fd (a section ioctl on /dev/ntsection or the reverse).
+ *
+ * Errors common to every ioctl:
+ *   EFAULT   the argument pointer (or a pointer inside it) is not valid
+ *            user memory.
+ *   EINVAL   a reserved or pad field is not zero, or an unknown flag bit
+ *            is set.
+ *   ENOTTY   unknown ioctl for this kind of fd.
+ *
+ * Objects.
+ *
+ * A *section* has a size, a page protection (the most a view may get), a
+ * set of SEC_* attributes and a backing: either a shmem file owned by the
+ * section ("pagefile-backed": page cache + swap, like ordinary memory), or
+ * a regular file of the caller ("file-backed": views share the file's page
+ * cache, so they are coherent with read(2), write(2) and mmap(2) of it).
+ *
+ * A *handle* is a file descriptor referring to a section, carrying an
+ * access mask (NTSECTION_SECTION_*).  Handles are ordinary fds: close(2),
+ * dup(2), fork(2) and SCM_RIGHTS work; dup(2) shares the access mask,
+ * NTSECTION_IOC_DUPLICATE makes a handle with a narrower one.  A handle
+ * whose mask lacks NTSECTION_SECTION_MAP_WRITE is opened read-only
+ * (O_RDONLY), one with it read-write (O_RDWR).  A handle is not seekable
+ * and read(2)/write(2) are not supported on it.
+ *
+ * A *view* is mmap(2) of a handle:
+ *   - MAP_SHARED gives a shared view, MAP_PRIVATE a copy-on-write view
+ *     (FILE_MAP_COPY / PAGE_WRITECOPY): its writes reach no one else, its
+ *     untouched pages show others' writes, as native MAP_PRIVATE does.
+ *   - offset and length must lie inside the section, rounded up to whole
+ *     pages: offset + length <= PAGE_ALIGN(size), else ENXIO.  For a
+ *     file-backed section the bytes between size and the page end show
+ *     the file's contents (or zeros), as native mmap does.
+ *   - rights: every view needs NTSECTION_SECTION_MAP_READ; a shared view
+ *     with PROT_WRITE needs NTSECTION_SECTION_MAP_WRITE and a writable
+ *     protection (PAGE_READWRITE, PAGE_EXECUTE_READWRITE); PROT_EXEC needs
+ *     NTSECTION_SECTION_MAP_EXECUTE and a PAGE_EXECUTE_* protection.  A
+ *     copy-on-write view may always be writable.  A refusal fails mmap(2)
+ *     with EACCES.
+ *   - the rights a view lacks are also removed from its maximum rights, so
+ *     mprotect(2) cannot add them later (EACCES), and neither can
+ *     mremap(2) or fork(2), which copy the view.  A view cannot be grown
+ *     with mremap(2) (EFAULT from mremap), so it never reaches past the
+ *     section.
+ *   - /proc/PID/map_files/ of a view of a pagefile-backed section cannot be
+ *     opened (EACCES), so it cannot be re-mmapped with more rights.  For a
+ *     file-backed section the entry is the user's own file: opening it
+ *     needs CAP_SYS_ADMIN (CAP_CHECKPOINT_RESTORE) and then gives exactly
+ *     what the file's own permissions give, as for any open(2).
+ *   - PROT_EXEC views: the kernel refuses PROT_EXEC mappings of files on
+ *     noexec mounts with EPERM.  Handles live on the kernel's anon-inode
+ *     mount, which is not noexec on 6.1 and 6.12; kernels that mark it
+ *     noexec (upstream 6.15+) fail PROT_EXEC views with EPERM.
+ *   - msync(2) works as on native mappings (MS_SYNC writes a file-backed
+ *     shared view's range back and waits).
+ *
+ * Lifetime: a section lives while a handle or a view refers to it; its
+ * views keep working after every handle is closed.  The number of live
+ * sections is readable in /sys/class/misc/ntsection/live_sections.
  */
 #ifndef __LINUX_NTSECTION_H
 #define __LINUX_NTSECTION_H
@@ -20,5 +79,252 @@
 #include <linux/types.h>
 
 #define NTSECTION_IOC_MAGIC	0xB8
+
+/*
+ * Page protections (Windows values).  A section has exactly one of the
+ * six values below; any other value, 0 and every OR-combination are
+ * EINVAL.  NTSECTION_PAGE_NOACCESS and NTSECTION_PAGE_EXECUTE exist only so
+ * that tests and the Win32 layer can name them: a section refuses them.
+ */
+#define NTSECTION_PAGE_NOACCESS			0x01
+#define NTSECTION_PAGE_READONLY			0x02
+#define NTSECTION_PAGE_READWRITE		0x04
+#define NTSECTION_PAGE_WRITECOPY		0x08
+#define NTSECTION_PAGE_EXECUTE			0x10
+#define NTSECTION_PAGE_EXECUTE_READ		0x20
+#define NTSECTION_PAGE_EXECUTE_READWRITE	0x40
+#define NTSECTION_PAGE_EXECUTE_WRITECOPY	0x80
+
+/*
+ * Section attributes (Windows values).  Accepted at creation
+ * (anything else is EINVAL):
+ *   pagefile-backed: 0 (= SEC_COMMIT), SEC_COMMIT, SEC_RESERVE, each alone
+ *     or with one of SEC_NOCACHE / SEC_WRITECOMBINE.  Reported as given
+ *     (0 is reported as SEC_COMMIT).
+ *     SEC_COMMIT charges the whole size against the commit limit at
+ *     creation (ENOMEM beyond it, e.g. with vm.overcommit_memory=2).
+ *     SEC_RESERVE charges nothing; for now its pages are committed on
+ *     first touch like any MAP_NORESERVE memory (explicit commit comes
+ *     with a later ioctl).
+ *   file-backed: the same set; SEC_COMMIT and SEC_RESERVE make no
+ *     difference (a file section is always fully committed) and the
+ *     section is reported as SEC_FILE plus the SEC_NOCACHE /
+ *     SEC_WRITECOMBINE bit given.
+ *   SEC_NOCACHE and SEC_WRITECOMBINE are recorded and reported but have
+ *     no effect on Linux: views are always ordinary cached memory.
+ *   SEC_IMAGE (alone, or with SEC_NOCACHE for a file): ENOEXEC, image
+ *     sections are not supported.  Other combinations with SEC_IMAGE,
+ *     SEC_FILE given by the caller, SEC_RESERVE|SEC_COMMIT, a lone
+ *     SEC_NOCACHE / SEC_WRITECOMBINE / SEC_LARGE_PAGES, SEC_NOCACHE with
+ *     SEC_WRITECOMBINE, and SEC_LARGE_PAGES with anything but a
+ *     pagefile SEC_COMMIT: EINVAL.  Pagefile SEC_COMMIT|SEC_LARGE_PAGES
+ *     (valid on Windows): EOPNOTSUPP.
+ */
+#define NTSECTION_SEC_FILE		0x00800000
+#define NTSECTION_SEC_IMAGE		0x01000000
+#define NTSECTION_SEC_RESERVE		0x04000000
+#define NTSECTION_SEC_COMMIT		0x08000000
+#define NTSECTION_SEC_NOCACHE		0x10000000
+#define NTSECTION_SEC_WRITECOMBINE	0x40000000
+#define NTSECTION_SEC_LARGE_PAGES	0x80000000
+
+/* Handle access rights (Windows values). */
+#define NTSECTION_SECTION_QUERY		0x0001	/* NTSECTION_IOC_QUERY */
+#define NTSECTION_SECTION_MAP_WRITE	0x0002	/* shared writable views */
+#define NTSECTION_SECTION_MAP_READ	0x0004	/* any view */
+#define NTSECTION_SECTION_MAP_EXECUTE	0x0008	/* PROT_EXEC views */
+#define NTSECTION_SECTION_EXTEND_SIZE	0x0010	/* reserved for extension */
+#define NTSECTION_SECTION_ALL_ACCESS	0x001f
+
+/*
+ * NTSECTION_IOC_CREATE - create a section; on /dev/ntsection.
+ *
+ * Returns the new handle (a file descriptor) as the ioctl's result.  The
+ * fd is close-on-exec unless NTSECTION_CREATE_INHERIT is given.
+ *
+ * @size:       section size in bytes.
+ *              pagefile-backed: must not be 0 (EINVAL); rounded up to a
+ *              whole number of pages.
+ *              file-backed: 0 means the file's current size (ENODATA if
+ *              the file is empty); the size is kept exact (not rounded).
+ *              A size beyond the file's grows the file to it (as by
+ *              truncate(2)) when @file_fd is open for writing and the
+ *              protection is PAGE_READWRITE or PAGE_EXECUTE_READWRITE;
+ *              otherwise EFBIG (Windows STATUS_SECTION_TOO_BIG).  Errors
+ *              from growing the file (EFBIG, EPERM, ENOSPC, ...) are
+ *              returned as they are.
+ *              Either kind: a size above the largest file size (2^63 - 1,
+ *              before rounding) is EFBIG.
+ * @protect:    NTSECTION_PAGE_*, exactly one of the six accepted values.
+ * @attributes: NTSECTION_SEC_*, see above.
+ * @file_fd:    -1 for a pagefile-backed section, else an fd of the file.
+ *              EBADF: not an open fd (O_PATH fds included).
+ *              ENODEV: not a regular file (directory, pipe, socket,
+ *              device, a section handle...) or a file that cannot be
+ *              mmapped.
+ *              EACCES: the fd's open mode does not permit the protection:
+ *              every protection needs the fd open for reading;
+ *              PAGE_READWRITE and PAGE_EXECUTE_READWRITE also need it open
+ *              for writing and the file not append-only (chattr +a);
+ *              PAGE_EXECUTE_* need the file's mount not to be noexec.
+ *              PAGE_READONLY and PAGE_WRITECOPY need only read access.
+ * @access:     access mask of the new handle, NTSECTION_SECTION_* (other
+ *              bits: EINVAL).  The creator gets what it asks for.
+ * @flags:      NTSECTION_CREATE_* (other bits: EINVAL).
+ * @name, @name_length, @mode:  reserved for named sections, must be 0.
+ * @existed:    reserved output for named sections; must be 0 on input and
+ *              is left 0.
+ * @reserved:   must be 0.
+ *
+ * Other errors: ENOMEM (out of memory, or SEC_COMMIT beyond the commit
+ * limit), EMFILE/ENFILE (no free fd).
+ */
+#define NTSECTION_CREATE_INHERIT	0x1	/* new fd not close-on-exec */
+
+struct ntsection_create_args {
+	__u64 size;
+	__u32 protect;
+	__u32 attributes;
+	__s32 file_fd;
+	__u32 access;
+	__u32 flags;
+	__u32 name_length;	/* reserved: 0 */
+	__u64 name;		/* reserved: 0 (user pointer to the name) */
+	__u32 mode;		/* reserved: 0 */
+	__u32 existed;		/* reserved output: 0 */
+	__u64 reserved[2];	/* must be 0 */
+};
+
+/*
+ * NTSECTION_IOC_DUPLICATE - a new handle to the same section; on a
+ * section fd.
+ *
+ * Returns the new fd as the ioctl's result (close-on-exec unless
+ * NTSECTION_DUP_INHERIT).  Needs no access right.
+ *
+ * @access:   the new handle's access: must be a subset of this handle's
+ *            (EACCES otherwise; unknown bits EINVAL).  With
+ *            NTSECTION_DUP_SAME_ACCESS it must be 0 and the new handle
+ *            gets this handle's access.
+ * @flags:    NTSECTION_DUP_*.
+ * @reserved: must be 0.
+ */
+#define NTSECTION_DUP_INHERIT		0x1
+#define NTSECTION_DUP_SAME_ACCESS	0x2
+
+struct ntsection_dup_args {
+	__u32 access;
+	__u32 flags;
+	__u64 reserved;
+};
+
+/*
+ * What a section is, as reported by NTSECTION_IOC_QUERY and, for the
+ * section of a view, by NTSECTION_IOC_VIEW_QUERY.
+ *
+ * @size:           section size (exact for file-backed sections, page-
+ *                  rounded for pagefile-backed ones).
+ * @protect:        the section's NTSECTION_PAGE_* protection.
+ * @attributes:     NTSECTION_SEC_* (see above).
+ * @access:         the queried handle's access mask (VIEW_QUERY: 0).
+ * @dev_major, @dev_minor, @ino:  the backing file's device and inode
+ *                  number for a file-backed section, 0 for a pagefile one.
+ * @resident_pages: pages of the backing file in the page cache (for a file
+ *                  section the whole file's, not only the section's).
+ * @swapped_pages:  pages of a pagefile-backed section in swap (0 for
+ *                  file-backed sections).
+ * @reserved:       0.
+ */
+struct ntsection_info {
+	__u64 size;
+	__u32 protect;
+	__u32 attributes;
+	__u32 access;
+	__u32 dev_major;
+	__u32 dev_minor;
+	__u32 pad;
+	__u64 ino;
+	__u64 resident_pages;
+	__u64 swapped_pages;
+	__u64 reserved[2];
+};
+
+/*
+ * NTSECTION_IOC_QUERY - describe the section; on a section fd.
+ * Needs NTSECTION_SECTION_QUERY (EACCES otherwise).  Fills the whole
+ * struct ntsection_info; returns 0.
+ */
+
+/*
+ * NTSECTION_IOC_VIEW_QUERY - is an address of the caller inside a view,
+ * and which; on /dev/ntsection.  Works for every view in the caller's
+ * address space, whoever mapped it (views inherited through fork
+ * included).  Returns 0, or ENXIO when @address is not inside a view.
+ *
+ * In:
+ * @address:     any address.
+ * @flags, @pad: must be 0.
+ * Out (ignored on input):
+ * @view_start, @view_length:  the view: the mapping containing @address,
+ *               extended over adjacent mappings of the same section at
+ *               contiguous section offsets with the same sharing and
+ *               maximum rights (so a view split by mprotect(2) is reported
+ *               whole; two views mapped back to back at contiguous offsets
+ *               are reported as one).
+ * @offset:      section offset of @view_start.
+ * @view_flags:  NTSECTION_VIEW_SHARED or NTSECTION_VIEW_COPY_ON_WRITE.
+ * @prot:        current PROT_* bits of the page at @address.
+ * @max_prot:    PROT_* bits mprotect(2) could give that page.
+ * @section:     the section (@section.access is 0).
+ */
+#define NTSECTION_VIEW_SHARED		0x1
+#define NTSECTION_VIEW_COPY_ON_WRITE	0x2
+
+struct ntsection_view_query_args {
+	__u64 address;
+	__u32 flags;
+	__u32 pad;
+	__u64 view_start;
+	__u64 view_length;
+	__u64 offset;
+	__u32 view_flags;
+	__u32 prot;
+	__u32 max_prot;
+	__u32 pad2;
+	struct ntsection_info section;
+};
+
+/*
+ * NTSECTION_IOC_FLUSH - write a range of a view back to its file and wait
+ * (FlushViewOfFile); on /dev/ntsection.
+ *
+ * @address:  inside a view (ENXIO otherwise, like VIEW_QUERY).
+ * @length:   bytes from @address; 0 means to the end of the view.  The
+ *            range must end inside the view (EINVAL otherwise).
+ * @flags:    must be 0.
+ * @pad:      must be 0.
+ *
+ * Shared views of file-backed sections: the file's dirty pages in the
+ * range are written back and waited for (errors such as EIO are
+ * returned).  Metadata is not synced: fsync(2) the file for that.
+ * Copy-on-write views and pagefile-backed views: success, nothing done.
+ */
+struct ntsection_flush_args {
+	__u64 address;
+	__u64 length;
+	__u32 flags;
+	__u32 pad;
+};
+
+#define NTSECTION_IOC_CREATE \
+	_IOWR(NTSECTION_IOC_MAGIC, 0x00, struct ntsection_create_args)
+#define NTSECTION_IOC_DUPLICATE \
+	_IOW(NTSECTION_IOC_MAGIC, 0x01, struct ntsection_dup_args)
+#define NTSECTION_IOC_QUERY \
+	_IOR(NTSECTION_IOC_MAGIC, 0x02, struct ntsection_info)
+#define NTSECTION_IOC_VIEW_QUERY \
+	_IOWR(NTSECTION_IOC_MAGIC, 0x03, struct ntsection_view_query_args)
+#define NTSECTION_IOC_FLUSH \
+	_IOW(NTSECTION_IOC_MAGIC, 0x04, struct ntsection_flush_args)
 
 #endif /* __LINUX_NTSECTION_H */
