@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Self-test of tools/vm/run: COMMAND's exit status comes back, --add puts
+# a static binary in /extra and arguments survive quoting, --keep-disk
+# keeps what the guest wrote where debugfs can read it.  Two guest boots.
+# TAP output; exit 1 if any check fails.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+run=$here/../run
+kernel=${1:-6.1}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+n=0 fail=0
+ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fail=$((fail + 1)); fi
+}
+
+echo "TAP version 13"
+echo "1..5"
+
+"$run" --no-build --kernel "$kernel" -- sh -c 'exit 7' >"$tmp/out1" 2>&1
+rc=$?
+[ $rc -eq 7 ]
+ok $? "runner: COMMAND's exit status 7 is the run's (got $rc)"
+
+cat >"$tmp/hello.c" <<'C'
+#include <stdio.h>
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		printf("arg%d=[%s]\n", i, argv[i]);
+	return 0;
+}
+C
+cc -static -O2 -o "$tmp/hello" "$tmp/hello.c" || exit 1
+"$run" --no-build --kernel "$kernel" --add "$tmp/hello" --keep-disk "$tmp/disk.img" -- \
+	sh -c '/extra/hello "$@" && echo kept-data >/mnt/scratch/kept' sh "a b" "it's" '$HOME' \
+	>"$tmp/out2" 2>&1
+rc=$?
+ok $rc "runner: --add runs a static binary from /extra (rc $rc)"
+grep -qxF 'arg1=[a b]' "$tmp/out2" && grep -qxF "arg2=[it's]" "$tmp/out2" &&
+	grep -qxF 'arg3=[$HOME]' "$tmp/out2"
+ok $? "runner: arguments reach the guest command unchanged"
+[ -f "$tmp/disk.img" ]
+ok $? "runner: --keep-disk keeps the scratch disk image"
+[ "$(debugfs -R 'cat /kept' "$tmp/disk.img" 2>/dev/null)" = kept-data ]
+ok $? "runner: debugfs reads what the guest wrote to the kept disk"
+
+if [ $fail -ne 0 ]; then
+	echo "# output of the guest runs:"
+	sed 's/^/#   /' "$tmp/out1" "$tmp/out2"
+fi
+echo "# host-summary: pass=$((n - fail)) fail=$fail skip=0"
+[ $fail -eq 0 ]
