@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lifetime.c - a section lives while a handle or a view refers to it
+ * (F.72): views outlive every handle, in this process and in children;
+ * the section is freed at the end (live_sections back at its start), and
+ * 100,000 create/map/touch/unmap/close cycles leak neither sections nor
+ * slab memory.
+ */
+#include <sys/wait.h>
+
+#include "kselftest_harness.h"
+#include "ntsection_test.h"
+
+FIXTURE(lifetime) {
+	int dev;
+	int file;
+	long pg;
+	long live;
+};
+
+FIXTURE_VARIANT(lifetime) {
+	int file_backed;
+};
+
+FIXTURE_VARIANT_ADD(lifetime, pagefile) { .file_backed = 0 };
+FIXTURE_VARIANT_ADD(lifetime, file) { .file_backed = 1 };
+
+FIXTURE_SETUP(lifetime)
+{
+	self->pg = ns_page();
+	self->dev = ns_open_dev();
+	ASSERT_LE(0, self->dev);
+	self->live = ns_live();
+	ASSERT_LE(0, self->live);
+	self->file = -1;
+	if (variant->file_backed) {
+		self->file = ns_scratch_file(4 * self->pg, O_RDWR);
+		ASSERT_LE(0, self->file);
+	}
+}
+
+FIXTURE_TEARDOWN(lifetime)
+{
+	if (self->file >= 0)
+		close(self->file);
+	close(self->dev);
+	EXPECT_EQ(self->live, ns_live());
+}
+
+static int rw_section(FIXTURE_DATA(lifetime) *self)
+{
+	return ns_create(self->dev, 4 * self->pg, NTSECTION_PAGE_READWRITE, 0,
+			 self->file, NS_ALL_ACCESS);
+}
+
+TEST_F(lifetime, views_outlive_handles)
+{
+	struct ntsection_view_query_args q;
+	long pg = self->pg;
+	int fd = rw_section(self);
+	int d;
+	char *p, *r;
+
+	ASSERT_LE(0, fd);
+	d = ns_dup(fd, NTSECTION_SECTION_MAP_READ, 0);
+	ASSERT_LE(0, d);
+	p = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	r = mmap(NULL, pg, PROT_READ, MAP_SHARED, d, 3 * pg);
+	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_NE(MAP_FAILED, r);
+	EXPECT_EQ(self->live + 1, ns_live());
+	close(fd);
+	close(d);
+	/* F.72: still there, still coherent, still queryable */
+	EXPECT_EQ(self->live + 1, ns_live());
+	strcpy(p + 3 * pg, "after close");
+	EXPECT_STREQ("after close", r);
+	ASSERT_EQ(0, ns_view_query(self->dev, p + pg, &q));
+	EXPECT_EQ((__u64)4 * pg, q.section.size);
+	EXPECT_EQ(NTSECTION_PAGE_READWRITE, q.section.protect);
+	/* a split view holds the section too */
+	EXPECT_EQ(0, munmap(p + pg, pg));
+	EXPECT_EQ(0, munmap(p, pg));
+	EXPECT_EQ(self->live + 1, ns_live());
+	EXPECT_EQ(0, munmap(p + 2 * pg, 2 * pg));
+	EXPECT_EQ(self->live + 1, ns_live());
+	EXPECT_EQ(0, munmap(r, pg));
+	/* freed with the last view */
+	EXPECT_EQ(self->live, ns_live());
+}
+
+TEST_F(lifetime, child_keeps_section)
+{
+	long pg = self->pg;
+	int fd = rw_section(self);
+	int go[2], status;
+	volatile char *p;
+	pid_t pid;
+	char c;
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(go));
+	p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, (void *)p);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		close(fd);
+		close(go[1]);
+		/* wait until the parent dropped everything */
+		if (read(go[0], &c, 1) != 1)
+			_exit(1);
+		p[0] = 'k';
+		_exit(p[0] == 'k' ? 0 : 2);
+	}
+	close(go[0]);
+	close(fd);
+	munmap((void *)p, pg);
+	EXPECT_EQ(self->live + 1, ns_live());
+	ASSERT_EQ(1, write(go[1], "g", 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(self->live, ns_live());
+	close(go[1]);
+}
+
+TEST_F(lifetime, killed_child)
+{
+	long pg = self->pg;
+	int fd = rw_section(self);
+	int ready[2], status;
+	volatile char *p;
+	pid_t pid;
+	char c;
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		char *q = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED,
+			       fd, 0);
+
+		close(fd);
+		if (q == MAP_FAILED)
+			_exit(1);
+		q[0] = 'w';
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	close(ready[1]);
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	/* what reached the view survives the kill (seeds/000) */
+	p = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, (void *)p);
+	EXPECT_EQ('w', p[0]);
+	munmap((void *)p, pg);
+	close(fd);
+	close(ready[0]);
+	EXPECT_EQ(self->live, ns_live());
+}
+
+/* Sum of the "Slab:" line of /proc/meminfo, in kB, or -1 */
+static long slab_kb(void)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Slab: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+static void drop_caches(void)
+{
+	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY | O_CLOEXEC);
+
+	sync();
+	if (fd >= 0) {
+		if (write(fd, "3", 1) != 1)
+			perror("drop_caches");
+		close(fd);
+	}
+}
+
+static int cycles(FIXTURE_DATA(lifetime) *self, long n)
+{
+	long pg = self->pg;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		int fd = ns_create(self->dev, pg, NTSECTION_PAGE_READWRITE, 0,
+				   self->file, NS_ALL_ACCESS);
+		char *p;
+
+		if (fd < 0)
+			return -1;
+		p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED)
+			return -1;
+		p[i % pg] = (char)i;
+		if (munmap(p, pg) || close(fd))
+			return -1;
+	}
+	return 0;
+}
+
+#define LEAK_CYCLES	100000
+#define SLAB_SLACK_KB	2048	/* a leak of 32 bytes a cycle is 3125 kB */
+
+TEST_F_TIMEOUT(lifetime, leak_loop, 600)
+{
+	long before, after;
+
+	/* warm the caches up, then measure */
+	ASSERT_EQ(0, cycles(self, 2000));
+	EXPECT_EQ(self->live, ns_live());
+	drop_caches();
+	usleep(200000);
+	before = slab_kb();
+	ASSERT_LT(0, before);
+
+	ASSERT_EQ(0, cycles(self, LEAK_CYCLES));
+	EXPECT_EQ(self->live, ns_live());
+
+	drop_caches();
+	usleep(200000);
+	after = slab_kb();
+	TH_LOG("Slab: %ld kB before, %ld kB after %d cycles", before, after,
+	       LEAK_CYCLES);
+	EXPECT_GT(before + SLAB_SLACK_KB, after);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ntsection_test.h - helpers shared by the ntsection selftests: opening
+ * the device, creating sections, scratch files, the live-section counter
+ * and sigsetjmp access probes.  Include after kselftest_harness.h.
+ */
+#ifndef NTSECTION_TEST_H
+#define NTSECTION_TEST_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <linux/ntsection.h>
+
+#define NS_RW_ACCESS	(NTSECTION_SECTION_QUERY | NTSECTION_SECTION_MAP_READ | \
+			 NTSECTION_SECTION_MAP_WRITE)
+#define NS_ALL_ACCESS	NTSECTION_SECTION_ALL_ACCESS
+
+static inline long ns_page(void)
+{
+	return sysconf(_SC_PAGESIZE);
+}
+
+static inline int ns_open_dev(void)
+{
+	return open("/dev/ntsection", O_RDWR | O_CLOEXEC);
+}
+
+/* CREATE with everything else zero; the fd, or -1 with errno. */
+static inline int ns_create(int dev, __u64 size, __u32 protect, __u32 attrs,
+			    int file_fd, __u32 access)
+{
+	struct ntsection_create_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.size = size;
+	a.protect = protect;
+	a.attributes = attrs;
+	a.file_fd = file_fd;
+	a.access = access;
+	return ioctl(dev, NTSECTION_IOC_CREATE, &a);
+}
+
+static inline int ns_dup(int fd, __u32 access, __u32 flags)
+{
+	struct ntsection_dup_args a = { .access = access, .flags = flags };
+
+	return ioctl(fd, NTSECTION_IOC_DUPLICATE, &a);
+}
+
+static inline int ns_query(int fd, struct ntsection_info *info)
+{
+	memset(info, 0xcc, sizeof(*info));
+	return ioctl(fd, NTSECTION_IOC_QUERY, info);
+}
+
+static inline int ns_view_query(int dev, const void *addr,
+				struct ntsection_view_query_args *q)
+{
+	memset(q, 0xcc, sizeof(*q));
+	q->address = (unsigned long)addr;
+	q->flags = 0;
+	q->pad = 0;
+	return ioctl(dev, NTSECTION_IOC_VIEW_QUERY, q);
+}
+
+static inline int ns_flush(int dev, const void *addr, __u64 len)
+{
+	struct ntsection_flush_args a = {
+		.address = (unsigned long)addr, .length = len,
+	};
+
+	return ioctl(dev, NTSECTION_IOC_FLUSH, &a);
+}
+
+/* /sys/class/misc/ntsection/live_sections, or -1 */
+static inline long ns_live(void)
+{
+	char buf[32] = "";
+	int fd = open("/sys/class/misc/ntsection/live_sections",
+		      O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? strtol(buf, NULL, 10) : -1;
+}
+
+/*
+ * Section counts settle once deferred fputs have run: the closes of this
+ * thread run at return to user space, so by the time we read the counter
+ * they are done; views in exited children are gone once waitpid() returns.
+ */
+
+/* Directory for file-backed sections: $NTSECTION_SCRATCH, /mnt/scratch, /tmp */
+static inline const char *ns_scratch_dir(void)
+{
+	const char *d = getenv("NTSECTION_SCRATCH");
+	struct stat st;
+
+	if (d && *d)
+		return d;
+	if (!stat("/mnt/scratch", &st) && S_ISDIR(st.st_mode))
+		return "/mnt/scratch";
+	return "/tmp";
+}
+
+/* A fresh unlinked scratch file of @size bytes opened with @flags. */
+static inline int ns_scratch_file(off_t size, int flags)
+{
+	char path[PATH_MAX];
+	int fd, rfd;
+
+	snprintf(path, sizeof(path), "%s/ntsection-XXXXXX", ns_scratch_dir());
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, size)) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	if ((flags & O_ACCMODE) == O_RDWR) {
+		unlink(path);
+		return fd;
+	}
+	rfd = open(path, flags | O_CLOEXEC);
+	unlink(path);
+	close(fd);
+	return rfd;
+}
+
+/* sigsetjmp probes: does a read / write / exec of @p fault? */
+static sigjmp_buf ns_jmp;
+
+static void ns_segv(int sig)
+{
+	(void)sig;
+	siglongjmp(ns_jmp, 1);
+}
+
+static inline void ns_catch(int on)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on ? ns_segv : SIG_DFL;
+	sa.sa_flags = SA_NODEFER;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+static inline int ns_can_read(volatile char *p)
+{
+	volatile int ok = 0;
+
+	ns_catch(1);
+	if (!sigsetjmp(ns_jmp, 1)) {
+		(void)*p;
+		ok = 1;
+	}
+	ns_catch(0);
+	return ok;
+}
+
+static inline int ns_can_write(volatile char *p)
+{
+	volatile int ok = 0;
+
+	ns_catch(1);
+	if (!sigsetjmp(ns_jmp, 1)) {
+		*p = *p;
+		ok = 1;
+	}
+	ns_catch(0);
+	return ok;
+}
+
+#endif /* NTSECTION_TEST_H */

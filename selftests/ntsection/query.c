@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * query.c - NTSECTION_IOC_QUERY, NTSECTION_IOC_DUPLICATE,
+ * NTSECTION_IOC_VIEW_QUERY (also in a forked child) and NTSECTION_IOC_FLUSH,
+ * on pagefile- and file-backed sections.
+ */
+#include <sys/wait.h>
+
+#include "kselftest_harness.h"
+#include "ntsection_test.h"
+
+FIXTURE(query) {
+	int dev;
+	int file;
+	long pg;
+	long live;
+};
+
+FIXTURE_VARIANT(query) {
+	int file_backed;
+};
+
+FIXTURE_VARIANT_ADD(query, pagefile) { .file_backed = 0 };
+FIXTURE_VARIANT_ADD(query, file) { .file_backed = 1 };
+
+FIXTURE_SETUP(query)
+{
+	self->pg = ns_page();
+	self->dev = ns_open_dev();
+	ASSERT_LE(0, self->dev);
+	self->live = ns_live();
+	self->file = -1;
+	if (variant->file_backed) {
+		self->file = ns_scratch_file(8 * self->pg, O_RDWR);
+		ASSERT_LE(0, self->file);
+	}
+}
+
+FIXTURE_TEARDOWN(query)
+{
+	if (self->file >= 0)
+		close(self->file);
+	close(self->dev);
+	EXPECT_EQ(self->live, ns_live());
+}
+
+static int rw_section(FIXTURE_DATA(query) *self, __u32 access)
+{
+	return ns_create(self->dev, 8 * self->pg, NTSECTION_PAGE_READWRITE, 0,
+			 self->file, access);
+}
+
+TEST_F(query, query)
+{
+	struct ntsection_info info;
+	long pg = self->pg;
+	int fd = rw_section(self, NS_ALL_ACCESS);
+	int noq;
+	char *p;
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ns_query(fd, &info));
+	EXPECT_EQ((__u64)8 * pg, info.size);
+	EXPECT_EQ(NTSECTION_PAGE_READWRITE, info.protect);
+	EXPECT_EQ(variant->file_backed ? NTSECTION_SEC_FILE :
+		  NTSECTION_SEC_COMMIT, info.attributes);
+	EXPECT_EQ(NS_ALL_ACCESS, info.access);
+	EXPECT_EQ(0, info.swapped_pages);
+	EXPECT_EQ(0, info.pad);
+	EXPECT_EQ(0, info.reserved[0]);
+	EXPECT_EQ(0, info.reserved[1]);
+	if (variant->file_backed) {
+		struct stat st;
+
+		ASSERT_EQ(0, fstat(self->file, &st));
+		EXPECT_EQ((__u64)st.st_ino, info.ino);
+	} else {
+		EXPECT_EQ(0, info.ino);
+		EXPECT_EQ(0, info.dev_major);
+		EXPECT_EQ(0, info.resident_pages);
+	}
+	/* resident pages follow the page cache */
+	p = mmap(NULL, 8 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	p[0] = p[2 * pg] = p[5 * pg] = 1;
+	ASSERT_EQ(0, ns_query(fd, &info));
+	if (variant->file_backed) {
+		EXPECT_LE(3, info.resident_pages);
+	} else {
+		EXPECT_EQ(3, info.resident_pages);
+	}
+	munmap(p, 8 * pg);
+
+	/* B.29: no SECTION_QUERY, no query */
+	noq = ns_dup(fd, NTSECTION_SECTION_MAP_READ, 0);
+	ASSERT_LE(0, noq);
+	EXPECT_EQ(-1, ns_query(noq, &info));
+	EXPECT_EQ(EACCES, errno);
+	close(noq);
+	close(fd);
+}
+
+TEST_F(query, duplicate)
+{
+	struct ntsection_info info;
+	struct ntsection_dup_args a;
+	long pg = self->pg;
+	int fd = rw_section(self, NS_RW_ACCESS);
+	int d, zero, bit;
+
+	ASSERT_LE(0, fd);
+	/* subsets, down to nothing */
+	d = ns_dup(fd, NTSECTION_SECTION_QUERY | NTSECTION_SECTION_MAP_READ, 0);
+	ASSERT_LE(0, d);
+	ASSERT_EQ(0, ns_query(d, &info));
+	EXPECT_EQ(NTSECTION_SECTION_QUERY | NTSECTION_SECTION_MAP_READ,
+		  info.access);
+	EXPECT_EQ(O_RDONLY, fcntl(d, F_GETFL) & O_ACCMODE);
+	EXPECT_EQ(FD_CLOEXEC, fcntl(d, F_GETFD) & FD_CLOEXEC);
+	/* B.30: the narrower handle cannot widen itself */
+	EXPECT_EQ(-1, ns_dup(d, NS_RW_ACCESS, 0));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(-1, ns_dup(d, NTSECTION_SECTION_MAP_WRITE, 0));
+	EXPECT_EQ(EACCES, errno);
+	close(d);
+	EXPECT_EQ(-1, ns_dup(fd, NTSECTION_SECTION_MAP_EXECUTE, 0));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(-1, ns_dup(fd, NTSECTION_SECTION_EXTEND_SIZE, 0));
+	EXPECT_EQ(EACCES, errno);
+	zero = ns_dup(fd, 0, 0);
+	ASSERT_LE(0, zero);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_NONE, MAP_SHARED, zero, 0));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(-1, ns_query(zero, &info));
+	EXPECT_EQ(EACCES, errno);
+	close(zero);
+	/* same access, inherit */
+	d = ns_dup(fd, 0, NTSECTION_DUP_SAME_ACCESS | NTSECTION_DUP_INHERIT);
+	ASSERT_LE(0, d);
+	ASSERT_EQ(0, ns_query(d, &info));
+	EXPECT_EQ(NS_RW_ACCESS, info.access);
+	EXPECT_EQ(O_RDWR, fcntl(d, F_GETFL) & O_ACCMODE);
+	EXPECT_EQ(0, fcntl(d, F_GETFD) & FD_CLOEXEC);
+	close(d);
+	EXPECT_EQ(-1, ns_dup(fd, NTSECTION_SECTION_QUERY,
+			     NTSECTION_DUP_SAME_ACCESS));
+	EXPECT_EQ(EINVAL, errno);
+	/* reserved, unknown bits */
+	memset(&a, 0, sizeof(a));
+	a.reserved = 1;
+	EXPECT_EQ(-1, ioctl(fd, NTSECTION_IOC_DUPLICATE, &a));
+	EXPECT_EQ(EINVAL, errno);
+	for (bit = 0; bit < 32; bit++) {
+		if ((1U << bit) & (NTSECTION_DUP_INHERIT |
+				   NTSECTION_DUP_SAME_ACCESS))
+			continue;
+		EXPECT_EQ(-1, ns_dup(fd, 0, 1U << bit));
+		EXPECT_EQ(EINVAL, errno) TH_LOG("flag bit %d", bit);
+	}
+	for (bit = 5; bit < 32; bit++) {
+		EXPECT_EQ(-1, ns_dup(fd, 1U << bit, 0));
+		EXPECT_EQ(EINVAL, errno) TH_LOG("access bit %d", bit);
+	}
+	/* a duplicate outlives the original */
+	d = ns_dup(fd, NTSECTION_SECTION_QUERY, 0);
+	ASSERT_LE(0, d);
+	close(fd);
+	ASSERT_EQ(0, ns_query(d, &info));
+	EXPECT_EQ((__u64)8 * pg, info.size);
+	close(d);
+}
+
+TEST_F(query, view_query)
+{
+	struct ntsection_view_query_args q;
+	long pg = self->pg;
+	int fd = rw_section(self, NS_ALL_ACCESS);
+	char *p, *anon, *cow;
+	int status;
+	pid_t pid;
+
+	ASSERT_LE(0, fd);
+	p = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 2 * pg);
+	ASSERT_NE(MAP_FAILED, p);
+	/* any address inside, even after mprotect split the view */
+	ASSERT_EQ(0, mprotect(p + pg, pg, PROT_READ));
+	ASSERT_EQ(0, ns_view_query(self->dev, p + pg + 123, &q));
+	EXPECT_EQ((unsigned long)p, q.view_start);
+	EXPECT_EQ((__u64)4 * pg, q.view_length);
+	EXPECT_EQ((__u64)2 * pg, q.offset);
+	EXPECT_EQ(NTSECTION_VIEW_SHARED, q.view_flags);
+	EXPECT_EQ(PROT_READ, q.prot);
+	EXPECT_EQ(PROT_READ | PROT_WRITE, q.max_prot);
+	EXPECT_EQ((__u64)8 * pg, q.section.size);
+	EXPECT_EQ(NTSECTION_PAGE_READWRITE, q.section.protect);
+	EXPECT_EQ(0, q.section.access);
+	EXPECT_EQ(0, q.pad2);
+	ASSERT_EQ(0, ns_view_query(self->dev, p + 4 * pg - 1, &q));
+	EXPECT_EQ((unsigned long)p, q.view_start);
+	EXPECT_EQ(PROT_READ | PROT_WRITE, q.prot);
+
+	cow = mmap(NULL, pg, PROT_READ, MAP_PRIVATE, fd, 0);
+	ASSERT_NE(MAP_FAILED, cow);
+	ASSERT_EQ(0, ns_view_query(self->dev, cow, &q));
+	EXPECT_EQ(NTSECTION_VIEW_COPY_ON_WRITE, q.view_flags);
+	EXPECT_EQ(0, q.offset);
+	EXPECT_EQ((__u64)pg, q.view_length);
+
+	/* through fork */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int dev = ns_open_dev();
+
+		_exit(ns_view_query(dev, p + 2 * pg, &q) ||
+		      q.view_start != (unsigned long)p ||
+		      q.view_length != (__u64)4 * pg ||
+		      q.offset != (__u64)2 * pg);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+
+	/* not in a view */
+	anon = mmap(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, anon);
+	EXPECT_EQ(-1, ns_view_query(self->dev, anon, &q));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, ns_view_query(self->dev, &q, &q));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, ns_view_query(self->dev, NULL, &q));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, ns_view_query(self->dev, p + 4 * pg, &q));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, ns_view_query(self->dev, (void *)~0UL, &q));
+	EXPECT_EQ(ENXIO, errno);
+	memset(&q, 0, sizeof(q));
+	q.address = ~0ULL;
+	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_VIEW_QUERY, &q));
+	EXPECT_EQ(ENXIO, errno);
+	/* reserved fields */
+	memset(&q, 0, sizeof(q));
+	q.address = (unsigned long)p;
+	q.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_VIEW_QUERY, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.flags = 0;
+	q.pad = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_VIEW_QUERY, &q));
+	EXPECT_EQ(EINVAL, errno);
+	/* a native mapping of the same file is not a view */
+	if (variant->file_backed) {
+		char *n = mmap(NULL, pg, PROT_READ, MAP_SHARED, self->file, 0);
+
+		ASSERT_NE(MAP_FAILED, n);
+		EXPECT_EQ(-1, ns_view_query(self->dev, n, &q));
+		EXPECT_EQ(ENXIO, errno);
+		munmap(n, pg);
+	}
+	/* gone once unmapped */
+	munmap(p, 4 * pg);
+	EXPECT_EQ(-1, ns_view_query(self->dev, p, &q));
+	EXPECT_EQ(ENXIO, errno);
+	munmap(anon, pg);
+	munmap(cow, pg);
+	close(fd);
+}
+
+TEST_F(query, flush)
+{
+	struct ntsection_flush_args a;
+	long pg = self->pg;
+	int fd = rw_section(self, NS_ALL_ACCESS);
+	char *p, *cow, *anon;
+
+	ASSERT_LE(0, fd);
+	p = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 4 * pg);
+	cow = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_NE(MAP_FAILED, cow);
+	memset(p, 'f', 4 * pg);
+	cow[0] = 'c';
+	EXPECT_EQ(0, ns_flush(self->dev, p, 0));
+	EXPECT_EQ(0, ns_flush(self->dev, p + pg + 7, 0));
+	EXPECT_EQ(0, ns_flush(self->dev, p + pg, pg));
+	EXPECT_EQ(0, ns_flush(self->dev, p + 4 * pg - 1, 1));
+	EXPECT_EQ(0, ns_flush(self->dev, p, 4 * pg));
+	EXPECT_EQ(0, ns_flush(self->dev, cow, 0));
+	EXPECT_EQ(0, msync(p, 4 * pg, MS_SYNC));
+	if (variant->file_backed) {
+		char b = 0;
+
+		EXPECT_EQ(1, pread(self->file, &b, 1, 5 * pg));
+		EXPECT_EQ('f', b);
+		EXPECT_EQ(1, pread(self->file, &b, 1, 0));
+		EXPECT_EQ(0, b);
+	}
+	/* past the end of the view, overflow */
+	EXPECT_EQ(-1, ns_flush(self->dev, p, 4 * pg + 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ns_flush(self->dev, p + pg, ~0ULL));
+	EXPECT_EQ(EINVAL, errno);
+	/* not in a view */
+	anon = mmap(NULL, pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, anon);
+	EXPECT_EQ(-1, ns_flush(self->dev, anon, 0));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, ns_flush(self->dev, NULL, 0));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(-1, ns_flush(self->dev, p + 4 * pg, 0));
+	EXPECT_EQ(ENXIO, errno);
+	/* reserved fields */
+	memset(&a, 0, sizeof(a));
+	a.address = (unsigned long)p;
+	a.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_FLUSH, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.flags = 0x80000000;
+	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_FLUSH, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.flags = 0;
+	a.pad = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_FLUSH, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.pad = 0;
+	EXPECT_EQ(0, ioctl(self->dev, NTSECTION_IOC_FLUSH, &a));
+	munmap(anon, pg);
+	munmap(p, 4 * pg);
+	munmap(cow, pg);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * view.c - views (mmap of a section fd): range checks, the full matrix of
+ * handle access x section protection x mmap prot/flags, and attempts to
+ * lift a view's cap with mprotect, mremap, fork and /proc/self/map_files.
+ * Every test runs on a pagefile-backed and a file-backed section.
+ */
+#include <sys/wait.h>
+
+#include "kselftest_harness.h"
+#include "ntsection_test.h"
+
+#define MAP_R	NTSECTION_SECTION_MAP_READ
+#define MAP_W	NTSECTION_SECTION_MAP_WRITE
+#define MAP_X	NTSECTION_SECTION_MAP_EXECUTE
+
+static const __u32 prots[] = {
+	NTSECTION_PAGE_READONLY, NTSECTION_PAGE_READWRITE,
+	NTSECTION_PAGE_WRITECOPY, NTSECTION_PAGE_EXECUTE_READ,
+	NTSECTION_PAGE_EXECUTE_READWRITE, NTSECTION_PAGE_EXECUTE_WRITECOPY,
+};
+
+static int prot_writable(__u32 p)
+{
+	return p == NTSECTION_PAGE_READWRITE ||
+	       p == NTSECTION_PAGE_EXECUTE_READWRITE;
+}
+
+static int prot_exec(__u32 p)
+{
+	return p >= NTSECTION_PAGE_EXECUTE_READ;
+}
+
+FIXTURE(view) {
+	int dev;
+	int file;	/* backing file of the file variant, else -1 */
+	long pg;
+	long live;
+};
+
+FIXTURE_VARIANT(view) {
+	int file_backed;
+};
+
+FIXTURE_VARIANT_ADD(view, pagefile) { .file_backed = 0 };
+FIXTURE_VARIANT_ADD(view, file) { .file_backed = 1 };
+
+FIXTURE_SETUP(view)
+{
+	self->pg = ns_page();
+	self->dev = ns_open_dev();
+	ASSERT_LE(0, self->dev);
+	self->live = ns_live();
+	self->file = -1;
+	if (variant->file_backed) {
+		self->file = ns_scratch_file(4 * self->pg, O_RDWR);
+		ASSERT_LE(0, self->file);
+	}
+}
+
+FIXTURE_TEARDOWN(view)
+{
+	if (self->file >= 0)
+		close(self->file);
+	close(self->dev);
+	EXPECT_EQ(self->live, ns_live());
+}
+
+/* A section of @size bytes (file: the file is grown if needed). */
+static int section(FIXTURE_DATA(view) *self, __u64 size, __u32 protect,
+		   __u32 access)
+{
+	return ns_create(self->dev, size, protect, 0, self->file, access);
+}
+
+TEST_F(view, out_of_range)
+{
+	long pg = self->pg;
+	/* 2.5 pages: views may cover the 3 pages it touches */
+	int fd = section(self, 2 * pg + pg / 2, NTSECTION_PAGE_READWRITE,
+			 NS_ALL_ACCESS);
+	char *p;
+
+	ASSERT_LE(0, fd);
+	p = mmap(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	p[3 * pg - 1] = 1;
+	munmap(p, 3 * pg);
+	p = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 2 * pg);
+	ASSERT_NE(MAP_FAILED, p);
+	munmap(p, pg);
+
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, 4 * pg, PROT_READ, MAP_SHARED, fd, 0));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, 3 * pg, PROT_READ, MAP_PRIVATE, fd, pg));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 3 * pg));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ, MAP_SHARED, fd,
+				   1L << 40));
+	EXPECT_EQ(ENXIO, errno);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ, MAP_SHARED, fd,
+				   0x7fffffffffff0000L));
+	EXPECT_EQ(ENXIO, errno);
+	/* the kernel's own checks come first */
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 1));
+	EXPECT_EQ(EINVAL, errno);
+	close(fd);
+}
+
+/*
+ * The matrix.  For each case: does mmap succeed, and afterwards can
+ * mprotect add PROT_WRITE / PROT_EXEC?  Everything follows from three rules.
+ */
+TEST_F(view, matrix)
+{
+	static const int mprots[] = {
+		PROT_NONE, PROT_READ, PROT_READ | PROT_WRITE,
+		PROT_READ | PROT_EXEC, PROT_READ | PROT_WRITE | PROT_EXEC,
+		PROT_WRITE,
+	};
+	static const int mflags[] = { MAP_SHARED, MAP_PRIVATE };
+	unsigned int pi, ai, fi, mi;
+	long pg = self->pg;
+	int checked = 0;
+
+	for (pi = 0; pi < sizeof(prots) / sizeof(prots[0]); pi++) {
+		__u32 protect = prots[pi];
+		int fd = section(self, 2 * pg, protect, NS_ALL_ACCESS);
+
+		ASSERT_LE(0, fd);
+		for (ai = 0; ai < 8; ai++) {
+			__u32 access = (ai & 1 ? MAP_R : 0) |
+				       (ai & 2 ? MAP_W : 0) |
+				       (ai & 4 ? MAP_X : 0);
+			int h = ns_dup(fd, access, 0);
+
+			ASSERT_LE(0, h);
+			for (fi = 0; fi < 2; fi++)
+			for (mi = 0; mi < sizeof(mprots) / sizeof(mprots[0]); mi++) {
+				int shared = mflags[fi] == MAP_SHARED;
+				int prot = mprots[mi];
+				int can_w = (access & MAP_W) && prot_writable(protect);
+				int can_x = (access & MAP_X) && prot_exec(protect);
+				int ok = (access & MAP_R) &&
+					 (!shared || !(prot & PROT_WRITE) || can_w) &&
+					 (!(prot & PROT_EXEC) || can_x);
+				struct ntsection_view_query_args q;
+				char *p;
+
+				p = mmap(NULL, 2 * pg, prot, mflags[fi], h, 0);
+				checked++;
+				if (!ok) {
+					EXPECT_EQ(MAP_FAILED, p)
+						TH_LOG("protect %#x access %#x %s prot %d",
+						       protect, access,
+						       shared ? "shared" : "private", prot);
+					EXPECT_EQ(EACCES, errno);
+					if (p != MAP_FAILED)
+						munmap(p, 2 * pg);
+					continue;
+				}
+				ASSERT_NE(MAP_FAILED, p)
+					TH_LOG("protect %#x access %#x %s prot %d: %s",
+					       protect, access,
+					       shared ? "shared" : "private", prot,
+					       strerror(errno));
+				/* the cap, as reported and as enforced */
+				ASSERT_EQ(0, ns_view_query(self->dev, p + pg, &q));
+				EXPECT_EQ((unsigned long)p, q.view_start);
+				EXPECT_EQ((__u64)2 * pg, q.view_length);
+				EXPECT_EQ((__u32)prot, q.prot);
+				EXPECT_EQ(shared ? NTSECTION_VIEW_SHARED :
+					  NTSECTION_VIEW_COPY_ON_WRITE, q.view_flags);
+				EXPECT_EQ((__u32)(PROT_READ |
+					  (!shared || can_w ? PROT_WRITE : 0) |
+					  (can_x ? PROT_EXEC : 0)), q.max_prot)
+					TH_LOG("protect %#x access %#x %s prot %d",
+					       protect, access,
+					       shared ? "shared" : "private", prot);
+				EXPECT_EQ(!shared || can_w ? 0 : -1,
+					  mprotect(p, pg, PROT_READ | PROT_WRITE));
+				if (shared && !can_w)
+					EXPECT_EQ(EACCES, errno);
+				EXPECT_EQ(can_x ? 0 : -1,
+					  mprotect(p + pg, pg, PROT_READ | PROT_EXEC));
+				if (!can_x)
+					EXPECT_EQ(EACCES, errno);
+				/* and a write really faults on a read-only view */
+				if (!mprotect(p, pg, PROT_READ))
+					EXPECT_FALSE(ns_can_write(p));
+				EXPECT_EQ(0, munmap(p, 2 * pg));
+			}
+			close(h);
+		}
+		close(fd);
+	}
+	EXPECT_EQ(6 * 8 * 2 * 6, checked);
+}
+
+TEST_F(view, probes)
+{
+	long pg = self->pg;
+	int fd = section(self, pg, NTSECTION_PAGE_READWRITE, NS_ALL_ACCESS);
+	int ro = ns_dup(fd, MAP_R, 0);
+	char *rw, *r, *cow;
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, ro);
+	rw = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	r = mmap(NULL, pg, PROT_READ, MAP_SHARED, ro, 0);
+	cow = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0);
+	ASSERT_NE(MAP_FAILED, rw);
+	ASSERT_NE(MAP_FAILED, r);
+	ASSERT_NE(MAP_FAILED, cow);
+	rw[0] = 'a';
+	EXPECT_TRUE(ns_can_read(r));
+	EXPECT_FALSE(ns_can_write(r));
+	EXPECT_EQ('a', r[0]);
+	EXPECT_TRUE(ns_can_write(cow));
+	cow[0] = 'c';
+	EXPECT_EQ('a', rw[0]);
+	EXPECT_EQ('a', r[0]);
+	munmap(rw, pg);
+	munmap(r, pg);
+	munmap(cow, pg);
+	close(ro);
+	close(fd);
+}
+
+/* A read-only section gives writable copy-on-write views only (A.31) */
+TEST_F(view, readonly_section_cow)
+{
+	long pg = self->pg;
+	int fd = section(self, pg, NTSECTION_PAGE_READONLY, NS_ALL_ACCESS);
+	char *p;
+
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, fd, 0));
+	EXPECT_EQ(EACCES, errno);
+	p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	p[0] = 1;
+	munmap(p, pg);
+	p = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	EXPECT_EQ(0, p[0]);
+	munmap(p, pg);
+	close(fd);
+}
+
+TEST_F(view, mremap)
+{
+	long pg = self->pg;
+	int fd = section(self, 4 * pg, NTSECTION_PAGE_READWRITE, NS_ALL_ACCESS);
+	int ro = ns_dup(fd, MAP_R, 0);
+	char *p, *q, *target;
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, ro);
+	p = mmap(NULL, 2 * pg, PROT_READ, MAP_SHARED, ro, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	/* a view cannot grow, not even inside the section */
+	EXPECT_EQ(MAP_FAILED, mremap(p, 2 * pg, 3 * pg, 0));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(MAP_FAILED, mremap(p, 2 * pg, 3 * pg, MREMAP_MAYMOVE));
+	EXPECT_EQ(EFAULT, errno);
+	/* moved, it keeps its cap */
+	target = mmap(NULL, 2 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		      -1, 0);
+	ASSERT_NE(MAP_FAILED, target);
+	q = mremap(p, 2 * pg, 2 * pg, MREMAP_MAYMOVE | MREMAP_FIXED, target);
+	ASSERT_EQ(target, q);
+	EXPECT_EQ(-1, mprotect(q, 2 * pg, PROT_READ | PROT_WRITE));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(-1, mprotect(q, 2 * pg, PROT_READ | PROT_EXEC));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_FALSE(ns_can_write(q));
+	/* shrinking is fine, and the rest is still a view */
+	q = mremap(q, 2 * pg, pg, 0);
+	ASSERT_EQ(target, q);
+	EXPECT_TRUE(ns_can_read(q));
+	munmap(q, pg);
+	munmap(target + pg, pg);
+	close(ro);
+	close(fd);
+}
+
+TEST_F(view, fork_keeps_cap)
+{
+	long pg = self->pg;
+	int fd = section(self, pg, NTSECTION_PAGE_EXECUTE_WRITECOPY,
+			 NS_ALL_ACCESS);
+	int status;
+	char *p;
+	pid_t pid;
+
+	ASSERT_LE(0, fd);
+	p = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	close(fd);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int bad = 0;
+
+		bad |= !mprotect(p, pg, PROT_READ | PROT_WRITE) || errno != EACCES;
+		bad |= mprotect(p, pg, PROT_READ | PROT_EXEC) != 0;
+		bad |= ns_can_write(p);
+		_exit(bad);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	munmap(p, pg);
+}
+
+static void map_files_path(char *buf, size_t n, void *p, long len)
+{
+	snprintf(buf, n, "/proc/self/map_files/%lx-%lx", (unsigned long)p,
+		 (unsigned long)p + len);
+}
+
+TEST_F(view, map_files)
+{
+	long pg = self->pg;
+	int fd = section(self, pg, NTSECTION_PAGE_READONLY, NS_ALL_ACCESS);
+	char path[128];
+	struct stat st, fst;
+	int mf;
+	char *p;
+
+	ASSERT_LE(0, fd);
+	p = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	map_files_path(path, sizeof(path), p, pg);
+	if (lstat(path, &st) && (errno == EPERM || errno == EACCES))
+		SKIP(goto out, "map_files needs CAP_SYS_ADMIN");
+
+	if (!variant->file_backed) {
+		/* the shmem backing cannot be reopened, whatever the mode */
+		EXPECT_EQ(-1, open(path, O_RDWR));
+		EXPECT_EQ(EACCES, errno);
+		EXPECT_EQ(-1, open(path, O_RDONLY));
+		EXPECT_EQ(EACCES, errno);
+	} else {
+		/* it is the user's own file, with its own permissions */
+		mf = open(path, O_RDONLY);
+		ASSERT_LE(0, mf);
+		ASSERT_EQ(0, fstat(mf, &st));
+		ASSERT_EQ(0, fstat(self->file, &fst));
+		EXPECT_EQ(fst.st_ino, st.st_ino);
+		EXPECT_EQ(fst.st_dev, st.st_dev);
+		close(mf);
+	}
+out:
+	munmap(p, pg);
+	close(fd);
+}
+
+TEST_F(view, handle_without_read)
+{
+	long pg = self->pg;
+	int fd = section(self, pg, NTSECTION_PAGE_READWRITE,
+			 MAP_W | NTSECTION_SECTION_QUERY);
+
+	ASSERT_LE(0, fd);
+	/* A.28: FILE_MAP_WRITE alone lacks SECTION_MAP_READ */
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, fd, 0));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_NONE, MAP_SHARED, fd, 0));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ, MAP_PRIVATE, fd, 0));
+	EXPECT_EQ(EACCES, errno);
+	close(fd);
+}
+
+TEST_F(view, not_readable_or_writable_as_file)
+{
+	int fd = section(self, self->pg, NTSECTION_PAGE_READWRITE, NS_ALL_ACCESS);
+	char c;
+
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, read(fd, &c, 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write(fd, &c, 1));
+	EXPECT_EQ(EINVAL, errno);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
