@@ -185,6 +185,76 @@ TEST_F(create, pagefile_sizes)
 	close(fd);
 }
 
+static long meminfo_kb(const char *key)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+	size_t n = strlen(key);
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':') {
+			kb = strtol(line + n + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return kb;
+}
+
+static int sysctl_rw(const char *path, char *old, size_t n, const char *val)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	ssize_t r;
+
+	if (fd < 0)
+		return -1;
+	r = old ? read(fd, old, n - 1) : 0;
+	if (r < 0 || (old && (old[r] = 0)) ||
+	    pwrite(fd, val, strlen(val), 0) != (ssize_t)strlen(val)) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* SEC_COMMIT is charged against the commit limit, SEC_RESERVE is not */
+TEST_F(create, commit_limit)
+{
+	char old[16] = "";
+	long left, before, during, after;
+	__u64 size;
+	int fd;
+
+	if (sysctl_rw("/proc/sys/vm/overcommit_memory", old, sizeof(old), "2"))
+		SKIP(return, "cannot set vm.overcommit_memory");
+	left = meminfo_kb("CommitLimit") - meminfo_kb("Committed_AS");
+	size = (__u64)(left + 65536) * 1024;
+	if (left > 0) {
+		EXPECT_EQ(-1, ns_create(self->dev, size, RW, 0, -1, 0));
+		EXPECT_EQ(ENOMEM, errno);
+		EXPECT_EQ(-1, ns_create(self->dev, size, RW,
+					NTSECTION_SEC_COMMIT, -1, 0));
+		EXPECT_EQ(ENOMEM, errno);
+		fd = ns_create(self->dev, size, RW, NTSECTION_SEC_RESERVE, -1, 0);
+		EXPECT_LE(0, fd);
+		close(fd);
+	}
+	/* the charge is the section's size, taken at creation */
+	before = meminfo_kb("Committed_AS");
+	fd = ns_create(self->dev, 64 << 20, RW, NTSECTION_SEC_COMMIT, -1, 0);
+	EXPECT_LE(0, fd);
+	during = meminfo_kb("Committed_AS");
+	close(fd);
+	after = meminfo_kb("Committed_AS");
+	EXPECT_LE(before + 56 * 1024, during);
+	EXPECT_GE(before + 8 * 1024, after);
+	EXPECT_EQ(0, sysctl_rw("/proc/sys/vm/overcommit_memory", NULL, 0, old));
+	EXPECT_LT(0, left);
+}
+
 TEST_F(create, protections)
 {
 	unsigned int i;

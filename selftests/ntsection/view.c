@@ -390,4 +390,60 @@ TEST_F(view, not_readable_or_writable_as_file)
 	close(fd);
 }
 
+/*
+ * A sealed memfd as the file of a section: the view counts as a writable
+ * mapping of the memfd exactly while it exists (so sealing fails while it
+ * is mapped and succeeds once it is gone), and a write seal refuses new
+ * shared writable views.
+ */
+TEST(memfd_write_seal)
+{
+	long pg = ns_page();
+	int dev = ns_open_dev();
+	int mfd = memfd_create("ntsection-seal", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	int fd, ro;
+	char *v, *n;
+
+	ASSERT_LE(0, dev);
+	ASSERT_LE(0, mfd);
+	ASSERT_EQ(0, ftruncate(mfd, pg));
+	fd = ns_create(dev, 0, NTSECTION_PAGE_READWRITE, 0, mfd, NS_ALL_ACCESS);
+	ASSERT_LE(0, fd);
+	ro = ns_dup(fd, MAP_R, 0);
+	ASSERT_LE(0, ro);
+	v = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, v);
+	v[0] = 's';
+	EXPECT_EQ(-1, fcntl(mfd, F_ADD_SEALS, F_SEAL_WRITE));
+	EXPECT_EQ(EBUSY, errno);
+	EXPECT_EQ(0, munmap(v, pg));
+	/* the count is back to zero, not below: native mappings still work */
+	n = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
+	ASSERT_NE(MAP_FAILED, n);
+	EXPECT_EQ('s', n[0]);
+	EXPECT_EQ(0, munmap(n, pg));
+	ASSERT_EQ(0, fcntl(mfd, F_ADD_SEALS, F_SEAL_WRITE));
+	/* sealed: no shared writable view, read-only and private ones fine */
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED,
+				   fd, 0));
+	EXPECT_EQ(EPERM, errno);
+	v = mmap(NULL, pg, PROT_READ, MAP_SHARED, ro, 0);
+	ASSERT_NE(MAP_FAILED, v);
+	EXPECT_FALSE(ns_can_write(v));
+	EXPECT_EQ('s', v[0]);
+	munmap(v, pg);
+	v = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	ASSERT_NE(MAP_FAILED, v);
+	v[0] = 'p';
+	munmap(v, pg);
+	n = mmap(NULL, pg, PROT_READ, MAP_SHARED, ro, 0);
+	ASSERT_NE(MAP_FAILED, n);
+	EXPECT_EQ('s', n[0]);
+	munmap(n, pg);
+	close(ro);
+	close(fd);
+	close(mfd);
+	close(dev);
+}
+
 TEST_HARNESS_MAIN
