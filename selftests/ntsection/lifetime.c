@@ -89,6 +89,46 @@ TEST_F(lifetime, views_outlive_handles)
 	EXPECT_EQ(self->live, ns_live());
 }
 
+/*
+ * Splits, moves and partial unmaps keep the count right.  A view's pieces
+ * never merge again (its vm_ops have a close hook), so mremap() may move
+ * one piece but not a range across two (EFAULT).
+ */
+TEST_F(lifetime, split_move)
+{
+	long pg = self->pg;
+	int fd = rw_section(self);
+	char *p, *t, *q;
+	int i;
+
+	ASSERT_LE(0, fd);
+	p = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	close(fd);
+	for (i = 0; i < 4; i++) {
+		EXPECT_EQ(0, mprotect(p + i * pg, pg, PROT_READ));
+		EXPECT_EQ(0, mprotect(p + pg, 2 * pg, PROT_NONE));
+		EXPECT_EQ(0, mprotect(p, 4 * pg, PROT_READ | PROT_WRITE));
+	}
+	p[3 * pg] = 'm';
+	t = mmap(NULL, 2 * pg, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT_NE(MAP_FAILED, t);
+	EXPECT_EQ(MAP_FAILED, mremap(p + 2 * pg, 2 * pg, 2 * pg,
+				     MREMAP_MAYMOVE | MREMAP_FIXED, t));
+	EXPECT_EQ(EFAULT, errno);
+	q = mremap(p + 3 * pg, pg, pg, MREMAP_MAYMOVE | MREMAP_FIXED, t + pg);
+	EXPECT_EQ(t + pg, q);
+	if (q == t + pg)
+		EXPECT_EQ('m', q[0]);
+	EXPECT_EQ(self->live + 1, ns_live());
+	EXPECT_EQ(0, munmap(p, 2 * pg));
+	EXPECT_EQ(self->live + 1, ns_live());
+	EXPECT_EQ(0, munmap(p + 2 * pg, pg));
+	EXPECT_EQ(self->live + 1, ns_live());
+	EXPECT_EQ(0, munmap(t, 2 * pg));
+	EXPECT_EQ(self->live, ns_live());
+}
+
 TEST_F(lifetime, child_keeps_section)
 {
 	long pg = self->pg;

@@ -55,16 +55,21 @@
  *     mprotect(2) cannot add them later (EACCES), and neither can
  *     mremap(2) or fork(2), which copy the view.  A view cannot be grown
  *     with mremap(2) (EFAULT from mremap), so it never reaches past the
- *     section.
+ *     section.  A view split by mprotect(2) or a partial munmap(2) stays
+ *     in pieces that the kernel never merges again (as for SysV shm);
+ *     mremap(2) moves a piece but refuses a range across pieces (EFAULT).
+ *     NTSECTION_IOC_VIEW_QUERY reports the pieces as one view.
  *   - /proc/PID/map_files/ of a view of a pagefile-backed section cannot be
  *     opened (EACCES), so it cannot be re-mmapped with more rights.  For a
  *     file-backed section the entry is the user's own file: opening it
  *     needs CAP_SYS_ADMIN (CAP_CHECKPOINT_RESTORE) and then gives exactly
  *     what the file's own permissions give, as for any open(2).
- *   - PROT_EXEC views: the kernel refuses PROT_EXEC mappings of files on
- *     noexec mounts with EPERM.  Handles live on the kernel's anon-inode
- *     mount, which is not noexec on 6.1 and 6.12; kernels that mark it
- *     noexec (upstream 6.15+) fail PROT_EXEC views with EPERM.
+ *   - PROT_EXEC views: mmap(2) refuses PROT_EXEC for files on noexec
+ *     mounts (EPERM) before the driver sees the request, and handles live
+ *     on the kernel's anon-inode mount.  That mount is not noexec on
+ *     Debian's 6.1 and 6.12 kernels (checked by the selftests); a kernel
+ *     that marks anon inodes SB_I_NOEXEC (an upstream change of 2025)
+ *     would fail PROT_EXEC views with EPERM.
  *   - msync(2) works as on native mappings (MS_SYNC writes a file-backed
  *     shared view's range back and waits).
  *
