@@ -266,43 +266,47 @@ TEST_F(coherence, copy_on_write)
 	close(fd);
 }
 
-/* File-backed only: view vs read()/write() vs native mmap (D.55-56). */
-TEST_F(coherence, file_io)
+/* File-backed sections: view vs read()/write() vs native mmap (D.55-56). */
+TEST(file_io)
 {
-	long pg = self->pg;
+	long pg = ns_page();
 	char buf[16] = "";
 	char *view, *native;
-	int fd;
+	int dev, file, fd;
 
-	if (!variant->file_backed)
-		SKIP(return, "file-backed sections only");
-	ASSERT_EQ(6, pwrite(self->file, "before", 6, pg));
-	fd = rw_section(self);
+	dev = ns_open_dev();
+	ASSERT_LE(0, dev);
+	file = ns_scratch_file(4 * pg, O_RDWR);
+	ASSERT_LE(0, file);
+	ASSERT_EQ(6, pwrite(file, "before", 6, pg));
+	fd = ns_create(dev, 4 * pg, NTSECTION_PAGE_READWRITE, 0, file,
+		       NS_ALL_ACCESS);
 	ASSERT_LE(0, fd);
 	view = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	native = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      self->file, 0);
+	native = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, file, 0);
 	ASSERT_NE(MAP_FAILED, view);
 	ASSERT_NE(MAP_FAILED, native);
 	EXPECT_EQ(0, memcmp(view + pg, "before", 6));
 	/* write(2) -> view and native mmap */
-	ASSERT_EQ(5, pwrite(self->file, "write", 5, 2 * pg));
+	ASSERT_EQ(5, pwrite(file, "write", 5, 2 * pg));
 	EXPECT_EQ(0, memcmp(view + 2 * pg, "write", 5));
 	/* view -> read(2) and native mmap, without any flush */
 	memcpy(view + 3 * pg, "view", 4);
-	ASSERT_EQ(4, pread(self->file, buf, 4, 3 * pg));
+	ASSERT_EQ(4, pread(file, buf, 4, 3 * pg));
 	EXPECT_EQ(0, memcmp(buf, "view", 4));
 	EXPECT_EQ(0, memcmp(native + 3 * pg, "view", 4));
 	/* native mmap -> view and read(2) */
 	memcpy(native + 10, "native", 6);
 	EXPECT_EQ(0, memcmp(view + 10, "native", 6));
-	ASSERT_EQ(6, pread(self->file, buf, 6, 10));
+	ASSERT_EQ(6, pread(file, buf, 6, 10));
 	EXPECT_EQ(0, memcmp(buf, "native", 6));
 	/* msync on a view works as on a native mapping */
 	EXPECT_EQ(0, msync(view, 4 * pg, MS_SYNC));
 	munmap(native, 4 * pg);
 	munmap(view, 4 * pg);
 	close(fd);
+	close(file);
+	close(dev);
 }
 
 TEST_HARNESS_MAIN

@@ -211,8 +211,9 @@ static int sysctl_rw(const char *path, char *old, size_t n, const char *val)
 	if (fd < 0)
 		return -1;
 	r = old ? read(fd, old, n - 1) : 0;
-	if (r < 0 || (old && (old[r] = 0)) ||
-	    pwrite(fd, val, strlen(val), 0) != (ssize_t)strlen(val)) {
+	if (r >= 0 && old)
+		old[r] = 0;
+	if (r < 0 || pwrite(fd, val, strlen(val), 0) != (ssize_t)strlen(val)) {
 		close(fd);
 		return -1;
 	}
@@ -262,7 +263,7 @@ TEST_F(create, protections)
 
 	file = ns_scratch_file(ns_page(), O_RDWR);
 	ASSERT_LE(0, file);
-	for (i = 0; i < sizeof(good_prots) / sizeof(good_prots[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(good_prots); i++) {
 		fd = ns_create(self->dev, 1, good_prots[i], 0, -1, 0);
 		EXPECT_LE(0, fd) TH_LOG("pagefile protect %#x", good_prots[i]);
 		close(fd);
@@ -270,7 +271,7 @@ TEST_F(create, protections)
 		EXPECT_LE(0, fd) TH_LOG("file protect %#x", good_prots[i]);
 		close(fd);
 	}
-	for (i = 0; i < sizeof(bad_prots) / sizeof(bad_prots[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad_prots); i++) {
 		EXPECT_EQ(-1, ns_create(self->dev, 1, bad_prots[i], 0, -1, 0));
 		EXPECT_EQ(EINVAL, errno) TH_LOG("pagefile %#x", bad_prots[i]);
 		EXPECT_EQ(-1, ns_create(self->dev, 0, bad_prots[i], 0, file, 0));
@@ -310,7 +311,7 @@ TEST_F(create, attributes_pagefile)
 	int bit;
 
 	check_attrs(_metadata, self->dev, -1, anon_attrs,
-		    sizeof(anon_attrs) / sizeof(anon_attrs[0]));
+		    ARRAY_SIZE(anon_attrs));
 	for (bit = 0; bit < 32; bit++) {
 		if ((1U << bit) & KNOWN_ATTRS)
 			continue;
@@ -329,7 +330,7 @@ TEST_F(create, attributes_file)
 
 	ASSERT_LE(0, file);
 	check_attrs(_metadata, self->dev, file, file_attrs,
-		    sizeof(file_attrs) / sizeof(file_attrs[0]));
+		    ARRAY_SIZE(file_attrs));
 	for (bit = 0; bit < 32; bit++) {
 		if ((1U << bit) & KNOWN_ATTRS)
 			continue;
@@ -475,7 +476,8 @@ TEST_F(create, wrong_file_kinds)
 	close(fd);
 
 	int enodev[] = { pipefd[0], pipefd[1], sv[0], dir, null, self->dev, sec };
-	for (unsigned int i = 0; i < sizeof(enodev) / sizeof(enodev[0]); i++) {
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(enodev); i++) {
 		EXPECT_EQ(-1, ns_create(self->dev, 4096, NTSECTION_PAGE_READONLY,
 					0, enodev[i], NS_ALL_ACCESS));
 		EXPECT_EQ(ENODEV, errno) TH_LOG("case %u", i);

@@ -221,14 +221,14 @@ static long slab_kb(void)
 	return kb;
 }
 
-static void drop_caches(void)
+static void drop_page_caches(void)
 {
 	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY | O_CLOEXEC);
 
 	sync();
 	if (fd >= 0) {
 		if (write(fd, "3", 1) != 1)
-			perror("drop_caches");
+			perror("/proc/sys/vm/drop_caches");
 		close(fd);
 	}
 }
@@ -265,7 +265,7 @@ TEST_F_TIMEOUT(lifetime, leak_loop, 600)
 	/* warm the caches up, then measure */
 	ASSERT_EQ(0, cycles(self, 2000));
 	EXPECT_EQ(self->live, ns_live());
-	drop_caches();
+	drop_page_caches();
 	usleep(200000);
 	before = slab_kb();
 	ASSERT_LT(0, before);
@@ -273,7 +273,7 @@ TEST_F_TIMEOUT(lifetime, leak_loop, 600)
 	ASSERT_EQ(0, cycles(self, LEAK_CYCLES));
 	EXPECT_EQ(self->live, ns_live());
 
-	drop_caches();
+	drop_page_caches();
 	usleep(200000);
 	after = slab_kb();
 	TH_LOG("Slab: %ld kB before, %ld kB after %d cycles", before, after,

@@ -84,11 +84,9 @@ TEST_F(query, query)
 	ASSERT_NE(MAP_FAILED, p);
 	p[0] = p[2 * pg] = p[5 * pg] = 1;
 	ASSERT_EQ(0, ns_query(fd, &info));
-	if (variant->file_backed) {
-		EXPECT_LE(3, info.resident_pages);
-	} else {
-		EXPECT_EQ(3, info.resident_pages);
-	}
+	/* a file's page cache may hold more than what was touched */
+	EXPECT_EQ(1, variant->file_backed ? info.resident_pages >= 3 :
+		  info.resident_pages == 3);
 	munmap(p, 8 * pg);
 
 	/* B.29: no SECTION_QUERY, no query */
