@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mount.h>
+#include <linux/seq_file.h>
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -405,10 +406,23 @@ static int ntsection_section_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* /proc/PID/fdinfo/FD of a handle: what QUERY says, without the right. */
+static void ntsection_section_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	struct ntsection_handle *h = file->private_data;
+	struct ntsection_section *sec = h->sec;
+
+	seq_printf(m, "ntsection-access:\t%#x\n", h->access);
+	seq_printf(m, "ntsection-size:\t%llu\n", sec->size);
+	seq_printf(m, "ntsection-protect:\t%#x\n", sec->protect);
+	seq_printf(m, "ntsection-attributes:\t%#x\n", sec->attributes);
+}
+
 const struct file_operations ntsection_section_fops = {
 	.owner		= THIS_MODULE,
 	.release	= ntsection_section_release,
 	.unlocked_ioctl	= ntsection_section_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.mmap		= ntsection_mmap,
+	.show_fdinfo	= ntsection_section_show_fdinfo,
 };

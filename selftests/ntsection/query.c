@@ -328,4 +328,28 @@ TEST_F(query, flush)
 	close(fd);
 }
 
+TEST_F(query, fdinfo)
+{
+	char path[64], buf[1024], want[256];
+	int fd = rw_section(self, NTSECTION_SECTION_MAP_READ);
+	ssize_t n;
+	int info;
+
+	ASSERT_LE(0, fd);
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	info = open(path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, info);
+	n = read(info, buf, sizeof(buf) - 1);
+	ASSERT_LT(0, n);
+	buf[n] = 0;
+	snprintf(want, sizeof(want),
+		 "ntsection-access:\t0x4\nntsection-size:\t%ld\n"
+		 "ntsection-protect:\t0x4\nntsection-attributes:\t%#x\n",
+		 8 * self->pg, variant->file_backed ? NTSECTION_SEC_FILE :
+		 NTSECTION_SEC_COMMIT);
+	EXPECT_NE(NULL, strstr(buf, want)) TH_LOG("%s", buf);
+	close(info);
+	close(fd);
+}
+
 TEST_HARNESS_MAIN

@@ -359,6 +359,27 @@ out:
 	close(fd);
 }
 
+/* ptrace-style forced writes (/proc/PID/mem) respect the cap too */
+TEST_F(view, proc_mem_write)
+{
+	long pg = self->pg;
+	int fd = section(self, pg, NTSECTION_PAGE_READWRITE, MAP_R);
+	int mem;
+	char *p;
+
+	ASSERT_LE(0, fd);
+	p = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	mem = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, mem);
+	EXPECT_EQ(-1, pwrite(mem, "x", 1, (off_t)(unsigned long)p));
+	EXPECT_TRUE(errno == EFAULT || errno == EIO) TH_LOG("errno %d", errno);
+	EXPECT_EQ(0, p[0]);
+	close(mem);
+	munmap(p, pg);
+	close(fd);
+}
+
 TEST_F(view, handle_without_read)
 {
 	long pg = self->pg;

@@ -35,7 +35,10 @@
  * NTSECTION_IOC_DUPLICATE makes a handle with a narrower one.  A handle
  * whose mask lacks NTSECTION_SECTION_MAP_WRITE is opened read-only
  * (O_RDONLY), one with it read-write (O_RDWR).  A handle is not seekable
- * and read(2)/write(2) are not supported on it.
+ * and read(2)/write(2) fail on it with EINVAL.  /proc/PID/fdinfo/FD of a
+ * handle shows, besides the usual lines, "ntsection-access:",
+ * "ntsection-size:", "ntsection-protect:" and "ntsection-attributes:"
+ * (hexadecimal except the size).
  *
  * A *view* is mmap(2) of a handle:
  *   - MAP_SHARED gives a shared view, MAP_PRIVATE a copy-on-write view
