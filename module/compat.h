@@ -27,6 +27,20 @@ static inline void vm_flags_clear(struct vm_area_struct *vma,
 }
 #endif
 
+/*
+ * Does the core count a vma with these flags as a writable mapping of its
+ * file (mapping->i_mmap_writable)?  Since 6.7 only shared vmas that may
+ * become writable; before, every VM_SHARED vma.
+ */
+static inline bool ntsection_counts_as_writable(unsigned long vm_flags)
+{
+#ifdef HAVE_IS_SHARED_MAYWRITE
+	return is_shared_maywrite(vm_flags);
+#else
+	return vm_flags & VM_SHARED;
+#endif
+}
+
 /* Hand a vma to the backing file's own mmap (->mmap or ->mmap_prepare). */
 static inline int ntsection_backing_mmap(struct file *file,
 					 struct vm_area_struct *vma)

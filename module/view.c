@@ -141,12 +141,13 @@ int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
 
 	/*
 	 * The core counted our (anon inode) file as write-mapped while we
-	 * run, and will count the backing once the vma is linked.  Check the
-	 * backing can be write-mapped at all (a memfd with F_SEAL_WRITE
-	 * cannot); a seal added between this check and the link is not
+	 * run, and will count the backing once the vma is linked, without a
+	 * check.  So check here that the backing may be write-mapped at all
+	 * (a memfd with F_SEAL_WRITE may not: counting it would undo the
+	 * seal's denial); a seal added between this check and the link is not
 	 * caught.
 	 */
-	if (vma->vm_flags & VM_SHARED && vma->vm_flags & VM_MAYWRITE) {
+	if (ntsection_counts_as_writable(vma->vm_flags)) {
 		ret = mapping_map_writable(sec->backing->f_mapping);
 		if (ret)
 			return ret;

@@ -498,6 +498,30 @@ TEST(memfd_write_seal)
 	munmap(n, pg);
 	close(ro);
 	close(fd);
+
+	/*
+	 * A read-only shared view through a handle with MAP_WRITE: 6.1
+	 * counts every VM_SHARED vma as writable, 6.7+ only those that may
+	 * write.  Refused or not, the seal must hold.
+	 */
+	fd = ns_create(dev, 0, NTSECTION_PAGE_READONLY, 0, mfd, NS_ALL_ACCESS);
+	ASSERT_LE(0, fd);
+	v = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
+	TH_LOG("read-only shared view of a sealed memfd: %s",
+	       v == MAP_FAILED ? strerror(errno) : "mapped");
+	if (v == MAP_FAILED)
+		EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, mfd, 0));
+	EXPECT_EQ(EPERM, errno);
+	if (v != MAP_FAILED)
+		munmap(v, pg);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, mfd, 0));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, pwrite(mfd, "w", 1, 0));
+	EXPECT_EQ(EPERM, errno);
+	close(fd);
 	close(mfd);
 	close(dev);
 }
