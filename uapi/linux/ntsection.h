@@ -73,8 +73,16 @@
  *     Debian's 6.1 and 6.12 kernels (checked by the selftests); a kernel
  *     that marks anon inodes SB_I_NOEXEC (an upstream change of 2025)
  *     would fail PROT_EXEC views with EPERM.
+ *   - a shared view that may become writable fails with EPERM when the
+ *     section's file refuses writable mappings (a memfd with
+ *     F_SEAL_WRITE; before Linux 6.7 this covers every MAP_SHARED view
+ *     through a handle with NTSECTION_SECTION_MAP_WRITE).
  *   - msync(2) works as on native mappings (MS_SYNC writes a file-backed
  *     shared view's range back and waits).
+ *   - LSM mmap hooks (security_mmap_file) see the handle, not the
+ *     section's file: views of a file-backed section are not checked
+ *     against an LSM policy on that file.  The module enforces the file
+ *     fd's open mode and the file's noexec mount itself, at creation.
  *
  * Lifetime: a section lives while a handle or a view refers to it; its
  * views keep working after every handle is closed.  The number of live
