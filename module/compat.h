@@ -30,7 +30,8 @@ static inline void vm_flags_clear(struct vm_area_struct *vma,
 /*
  * Does the core count a vma with these flags as a writable mapping of its
  * file (mapping->i_mmap_writable)?  Since 6.7 only shared vmas that may
- * become writable; before, every VM_SHARED vma.
+ * become writable (backported to Debian's 6.1); before, every VM_SHARED
+ * vma.
  */
 static inline bool ntsection_counts_as_writable(unsigned long vm_flags)
 {

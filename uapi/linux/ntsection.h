@@ -75,8 +75,9 @@
  *     would fail PROT_EXEC views with EPERM.
  *   - a shared view that may become writable fails with EPERM when the
  *     section's file refuses writable mappings (a memfd with
- *     F_SEAL_WRITE; before Linux 6.7 this covers every MAP_SHARED view
- *     through a handle with NTSECTION_SECTION_MAP_WRITE).
+ *     F_SEAL_WRITE; on kernels before 6.7 without the backport that
+ *     Debian's 6.1 carries, this covers every MAP_SHARED view through a
+ *     handle with NTSECTION_SECTION_MAP_WRITE).
  *   - msync(2) works as on native mappings (MS_SYNC writes a file-backed
  *     shared view's range back and waits).
  *   - LSM mmap hooks (security_mmap_file) see the handle, not the
