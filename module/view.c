@@ -64,6 +64,11 @@ static void ntsection_vm_close(struct vm_area_struct *vma)
 	if (sec->vops.backing_ops && sec->vops.backing_ops->close)
 		sec->vops.backing_ops->close(vma);
 	ntsection_put(sec);
+	/*
+	 * Last: after it only our return instruction runs.  (A module
+	 * cannot close that window itself; rmmod of a module in use by a
+	 * view being unmapped at that very instant is the one race left.)
+	 */
 	module_put(THIS_MODULE);
 }
 
