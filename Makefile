@@ -4,7 +4,8 @@
 #
 #   make                 ntsection.ko for every target kernel, and the selftests
 #   make KVER=6.12       the module for one kernel (6.1, 6.12, debug or a release)
-#   make check           every test, in QEMU guests of every target kernel
+#   make debug-kernel    build (or find cached) the KASAN/lockdep debug kernel
+#   make check           every test, in QEMU guests of 6.1, 6.12 and debug
 #   make demo            a narrated tour in a guest
 #   make lint            checkpatch, sparse (C=1) and W=1 on the module
 #   make deps            install the Debian packages the above need
@@ -13,7 +14,9 @@
 
 ROOT    := $(CURDIR)
 BUILD   := $(ROOT)/build
-KERNELS ?= 6.1 6.12
+# The debug kernel is a target once it is built (make debug-kernel).
+KERNELS ?= 6.1 6.12 $(shell tools/vm/debug-kernel --print >/dev/null 2>&1 && echo debug)
+CHECK_KERNELS ?= 6.1 6.12 debug
 TARGETS := $(or $(KVER),$(KERNELS))
 SRCTAR  := /usr/src/linux-source-6.1.tar.xz
 KSRC    := $(BUILD)/linux-source
@@ -22,7 +25,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 # Warnings are errors in our own code; W=1 is the default build.
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
-.PHONY: all modules selftests check demo lint deps clean FORCE
+.PHONY: all modules selftests check demo lint deps debug-kernel clean FORCE
 all: modules selftests
 
 deps:
@@ -30,7 +33,8 @@ deps:
 
 # One build directory per kernel release: a tree of symlinks to the sources,
 # so objects of different kernels never meet.  The module lands in
-# build/modules/<release>/ntsection.ko.
+# build/modules/<release>/ntsection.ko.  A kernel tree that changed under
+# the same release (the debug kernel, rebuilt) forces a clean rebuild.
 modules: $(addprefix module-,$(TARGETS))
 
 module-%: FORCE
@@ -38,6 +42,9 @@ module-%: FORCE
 	out=$(BUILD)/modules/$$kver && mkdir -p $$out && \
 	ln -sfn $(ROOT)/Kbuild $$out/Kbuild && ln -sfn $(ROOT)/uapi $$out/uapi && \
 	cp -rsf $(ROOT)/module $$out/ && find $$out/module -xtype l -delete && \
+	stamp=$$(cat $$kdir/.config $$kdir/Module.symvers 2>/dev/null | md5sum) && \
+	if [ "$$stamp" != "$$(cat $$out/.kernel-stamp 2>/dev/null)" ]; then \
+		$(MAKE) -s -C $$kdir M=$$out clean; echo "$$stamp" >$$out/.kernel-stamp; fi && \
 	echo "  MODULE  $$kver" && \
 	$(MAKE) -s -C $$kdir M=$$out $(KBUILD_ARGS) modules
 
@@ -61,9 +68,13 @@ selftests: $(KSFT)/kselftest_harness.h
 	@$(MAKE) -s -C selftests/ntsection OUTPUT=$(BUILD)/selftests/ntsection \
 		KSFT_INCLUDE=$(KSFT) UAPI_INCLUDE=$(ROOT)/uapi
 
-check: deps
-	@$(MAKE) -s all KERNELS="$(KERNELS)"
-	@tools/vm/check $(KERNELS)
+# Built outside the repository and cached: see tools/vm/debug-kernel.
+debug-kernel: deps
+	@tools/vm/debug-kernel >/dev/null
+
+check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
+	@$(MAKE) -s all KERNELS="$(CHECK_KERNELS)"
+	@tools/vm/check $(CHECK_KERNELS)
 
 demo: deps
 	@$(MAKE) -s module-6.1 selftests
