@@ -145,8 +145,12 @@ static int ntsection_setup_pagefile(struct ntsection_section *sec,
 	backing = shmem_file_setup("ntsection", sec->size,
 				   (args->attributes & NTSECTION_SEC_RESERVE) ?
 				   VM_NORESERVE : 0);
+	/*
+	 * The kernel's internal shmem mount has no inode limit: ENOSPC from
+	 * it means an inode or dentry allocation failed.
+	 */
 	if (IS_ERR(backing))
-		return PTR_ERR(backing);
+		return PTR_ERR(backing) == -ENOSPC ? -ENOMEM : PTR_ERR(backing);
 	file_inode(backing)->i_fop = &ntsection_backing_reopen_fops;
 	sec->backing = backing;
 	return 0;
