@@ -39,12 +39,10 @@ struct ntsection_section;
  * ntsection_vm_close(); container_of() then gives the section.
  */
 struct ntsection_vops {
-	/*
-	 * The backing's vm_ops, and our copy of them, which cannot be const:
-	 * it is filled at the first mmap (one line keeps checkpatch's
-	 * CONST_STRUCT heuristic quiet about it).
-	 */
-	const struct vm_operations_struct *backing_ops; struct vm_operations_struct ops;
+	/* the backing's vm_ops */
+	const struct vm_operations_struct *backing_ops;
+	/* our copy of them: not const, it is filled at the first mmap */
+	struct vm_operations_struct ops;
 	bool filled;
 };
 

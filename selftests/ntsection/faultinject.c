@@ -125,6 +125,9 @@ TEST_F(fi, operations_fail_cleanly)
 	long page = ns_page();
 	int ret, err;
 
+	/* the 6.1 harness runs the body even after SKIP() in the setup */
+	if (mif_fd < 0)
+		return;
 	srandom(12345);
 	for (i = 0; i < FI_SLOTS; i++)
 		s[i] = (struct slot){ .fd = -1 };
