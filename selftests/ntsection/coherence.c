@@ -11,40 +11,7 @@
 #include "kselftest_harness.h"
 #include "ntsection_test.h"
 
-FIXTURE(coherence) {
-	int dev;
-	int file;
-	long pg;
-	long live;
-};
-
-FIXTURE_VARIANT(coherence) {
-	int file_backed;
-};
-
-FIXTURE_VARIANT_ADD(coherence, pagefile) { .file_backed = 0 };
-FIXTURE_VARIANT_ADD(coherence, file) { .file_backed = 1 };
-
-FIXTURE_SETUP(coherence)
-{
-	self->pg = ns_page();
-	self->dev = ns_open_dev();
-	ASSERT_LE(0, self->dev);
-	self->live = ns_live();
-	self->file = -1;
-	if (variant->file_backed) {
-		self->file = ns_scratch_file(4 * self->pg, O_RDWR);
-		ASSERT_LE(0, self->file);
-	}
-}
-
-FIXTURE_TEARDOWN(coherence)
-{
-	if (self->file >= 0)
-		close(self->file);
-	close(self->dev);
-	EXPECT_EQ(self->live, ns_live());
-}
+NS_BACKING_FIXTURE(coherence, 4)
 
 static int rw_section(FIXTURE_DATA(coherence) *self)
 {

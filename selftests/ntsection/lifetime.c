@@ -10,41 +10,7 @@
 #include "kselftest_harness.h"
 #include "ntsection_test.h"
 
-FIXTURE(lifetime) {
-	int dev;
-	int file;
-	long pg;
-	long live;
-};
-
-FIXTURE_VARIANT(lifetime) {
-	int file_backed;
-};
-
-FIXTURE_VARIANT_ADD(lifetime, pagefile) { .file_backed = 0 };
-FIXTURE_VARIANT_ADD(lifetime, file) { .file_backed = 1 };
-
-FIXTURE_SETUP(lifetime)
-{
-	self->pg = ns_page();
-	self->dev = ns_open_dev();
-	ASSERT_LE(0, self->dev);
-	self->live = ns_live();
-	ASSERT_LE(0, self->live);
-	self->file = -1;
-	if (variant->file_backed) {
-		self->file = ns_scratch_file(4 * self->pg, O_RDWR);
-		ASSERT_LE(0, self->file);
-	}
-}
-
-FIXTURE_TEARDOWN(lifetime)
-{
-	if (self->file >= 0)
-		close(self->file);
-	close(self->dev);
-	EXPECT_EQ(self->live, ns_live());
-}
+NS_BACKING_FIXTURE(lifetime, 4)
 
 static int rw_section(FIXTURE_DATA(lifetime) *self)
 {

@@ -189,4 +189,44 @@ static inline int ns_can_write(volatile char *p)
 	return ok;
 }
 
+/*
+ * NS_BACKING_FIXTURE(name, pages) - a fixture whose tests run once per
+ * backing, as variants "pagefile" and "file".  Members: dev (an fd of
+ * /dev/ntsection), file (a scratch file of @pages pages for the file
+ * variant, else -1), pg (the page size) and live (the live-section count
+ * at set-up, which the teardown expects back).
+ */
+#define NS_BACKING_FIXTURE(name, pages)					\
+FIXTURE(name) {								\
+	int dev;							\
+	int file;							\
+	long pg;							\
+	long live;							\
+};									\
+FIXTURE_VARIANT(name) {							\
+	int file_backed;						\
+};									\
+FIXTURE_VARIANT_ADD(name, pagefile) { .file_backed = 0 };		\
+FIXTURE_VARIANT_ADD(name, file) { .file_backed = 1 };			\
+FIXTURE_SETUP(name)							\
+{									\
+	self->pg = ns_page();						\
+	self->dev = ns_open_dev();					\
+	ASSERT_LE(0, self->dev);					\
+	self->live = ns_live();						\
+	ASSERT_LE(0, self->live);					\
+	self->file = -1;						\
+	if (variant->file_backed) {					\
+		self->file = ns_scratch_file((pages) * self->pg, O_RDWR); \
+		ASSERT_LE(0, self->file);				\
+	}								\
+}									\
+FIXTURE_TEARDOWN(name)							\
+{									\
+	if (self->file >= 0)						\
+		close(self->file);					\
+	close(self->dev);						\
+	EXPECT_EQ(self->live, ns_live());				\
+}
+
 #endif /* NTSECTION_TEST_H */

@@ -9,40 +9,7 @@
 #include "kselftest_harness.h"
 #include "ntsection_test.h"
 
-FIXTURE(query) {
-	int dev;
-	int file;
-	long pg;
-	long live;
-};
-
-FIXTURE_VARIANT(query) {
-	int file_backed;
-};
-
-FIXTURE_VARIANT_ADD(query, pagefile) { .file_backed = 0 };
-FIXTURE_VARIANT_ADD(query, file) { .file_backed = 1 };
-
-FIXTURE_SETUP(query)
-{
-	self->pg = ns_page();
-	self->dev = ns_open_dev();
-	ASSERT_LE(0, self->dev);
-	self->live = ns_live();
-	self->file = -1;
-	if (variant->file_backed) {
-		self->file = ns_scratch_file(8 * self->pg, O_RDWR);
-		ASSERT_LE(0, self->file);
-	}
-}
-
-FIXTURE_TEARDOWN(query)
-{
-	if (self->file >= 0)
-		close(self->file);
-	close(self->dev);
-	EXPECT_EQ(self->live, ns_live());
-}
+NS_BACKING_FIXTURE(query, 8)
 
 static int rw_section(FIXTURE_DATA(query) *self, __u32 access)
 {

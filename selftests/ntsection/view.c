@@ -31,40 +31,7 @@ static int prot_exec(__u32 p)
 	return p >= NTSECTION_PAGE_EXECUTE_READ;
 }
 
-FIXTURE(view) {
-	int dev;
-	int file;	/* backing file of the file variant, else -1 */
-	long pg;
-	long live;
-};
-
-FIXTURE_VARIANT(view) {
-	int file_backed;
-};
-
-FIXTURE_VARIANT_ADD(view, pagefile) { .file_backed = 0 };
-FIXTURE_VARIANT_ADD(view, file) { .file_backed = 1 };
-
-FIXTURE_SETUP(view)
-{
-	self->pg = ns_page();
-	self->dev = ns_open_dev();
-	ASSERT_LE(0, self->dev);
-	self->live = ns_live();
-	self->file = -1;
-	if (variant->file_backed) {
-		self->file = ns_scratch_file(4 * self->pg, O_RDWR);
-		ASSERT_LE(0, self->file);
-	}
-}
-
-FIXTURE_TEARDOWN(view)
-{
-	if (self->file >= 0)
-		close(self->file);
-	close(self->dev);
-	EXPECT_EQ(self->live, ns_live());
-}
+NS_BACKING_FIXTURE(view, 4)
 
 /* A section of @size bytes (file: the file is grown if needed). */
 static int section(FIXTURE_DATA(view) *self, __u64 size, __u32 protect,
