@@ -194,9 +194,7 @@
  * @reserved:   must be 0.
  *
  * Other errors: ENOMEM (out of memory, or SEC_COMMIT beyond the commit
- * limit), ENOSPC (pagefile-backed: the kernel could not allocate the
- * section's shmem inode, which on 6.1 is how shmem reports that
- * allocation failure), EMFILE/ENFILE (no free fd).
+ * limit), EMFILE/ENFILE (no free fd).
  */
 #define NTSECTION_CREATE_INHERIT	0x1	/* new fd not close-on-exec */
 
