@@ -76,8 +76,13 @@ check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
 	@$(MAKE) -s all KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
+# The guest half of the demo's tour, static so the busybox guest can run it.
+$(BUILD)/guest/tour: tools/vm/guest/tour.c uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi -o $@ $<
+
 demo: deps
-	@$(MAKE) -s module-6.1 selftests
+	@$(MAKE) -s module-6.1 selftests $(BUILD)/guest/tour
 	@tools/vm/demo
 
 lint: $(KSRC)/scripts/checkpatch.pl

@@ -11,8 +11,8 @@ say "The module is loaded (from /lib/ntsection/ntsection.ko)"
 grep '^ntsection ' /proc/modules
 dmesg | grep 'ntsection:' | tail -n 3
 
-say "It provides /dev/ntsection, a misc device open to every user (mode 0666);"
-say "access control is per section object"
+say "It provides /dev/ntsection, a misc device open to every user (mode 0666)"
+echo "(access control is per section object)"
 ls -l /dev/ntsection
 cat /sys/class/misc/ntsection/dev 2>/dev/null | sed 's/^/major:minor /'
 
@@ -27,5 +27,11 @@ rmmod ntsection && echo "rmmod ntsection: ok"
 insmod /lib/ntsection/ntsection.ko && echo "insmod ntsection.ko: ok"
 ls -l /dev/ntsection
 
-say "The runner unloads the module again when this script ends;"
-say "a module that does not unload fails the run"
+say "Section objects at work (tools/vm/guest/tour.c, through the raw UAPI)"
+/extra/tour
+tour=$?
+
+say "Done"
+echo "The runner unloads the module again when this script ends;"
+echo "a module that does not unload fails the run."
+exit $tour
