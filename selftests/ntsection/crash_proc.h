@@ -36,6 +36,7 @@ struct ns_writer {
 	uint64_t stall;		/* stop after storing this word (or ~0) */
 	uint64_t *pub;		/* shared published counter */
 	enum ns_end end;
+	int (*prepare)(void);	/* run first in the child, if set */
 };
 
 /* A shared anonymous page for the published counter. */
@@ -58,6 +59,8 @@ static inline pid_t ns_spawn_writer(const struct ns_writer *w)
 	if (pid)
 		return pid;
 	setrlimit(RLIMIT_CORE, &no_core);
+	if (w->prepare && w->prepare())
+		_exit(2);
 	view = mmap(NULL, w->nwords * 8, PROT_READ | PROT_WRITE, w->map_flags,
 		    w->handle, 0);
 	if (view == MAP_FAILED)

@@ -18,6 +18,7 @@ cases=(
 	"lockdep.log 1 possible circular locking dependency"
 	"hung.log 1 blocked for more than 120 seconds"
 	"kmemleak.log 1 ntsection_create"
+	"oom.log 0 -"
 )
 
 echo "TAP version 13"
