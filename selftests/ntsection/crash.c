@@ -206,7 +206,7 @@ static void kill_one(struct __test_metadata *_metadata,
 	close(hgo[1]);
 }
 
-TEST_F_TIMEOUT(crash, kill_file, 900)
+TEST_F_TIMEOUT(crash, kill_file, 3600)
 {
 	uint64_t mid = 0, size, lo = ~0ull, hi = 0;
 	char what[160], a[24], b[24];
