@@ -95,6 +95,7 @@ static void verdict(struct __test_metadata *_metadata,
 		       (unsigned long long)self->bytes,
 		       (unsigned long long)self->seed,
 		       self->bad || !_metadata->passed ? "FAIL" : "ok");
+	fflush(stdout);
 }
 
 /* A scratch file of @size bytes of old pattern and a section on it. */

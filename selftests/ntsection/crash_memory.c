@@ -187,6 +187,7 @@ TEST_F_TIMEOUT(mem, swap, 600)
 		       (unsigned long long)info2.swapped_pages,
 		       (unsigned long long)self->bytes,
 		       (unsigned long long)self->seed, ok(_metadata, self));
+	fflush(stdout);
 }
 
 TEST_F_TIMEOUT(mem, commit_limit, 600)
@@ -261,6 +262,7 @@ TEST_F_TIMEOUT(mem, commit_limit, 600)
 		       r ? strerror(r) : "created", after,
 		       (unsigned long long)(small >> 20),
 		       (unsigned long long)(big >> 20), ok(_metadata, self));
+	fflush(stdout);
 }
 
 /*
@@ -336,6 +338,7 @@ TEST_F_TIMEOUT(mem, oom, 600)
 		       *self->pub < nwords ? "mid-write" : "after the last word",
 		       (unsigned long long)self->bytes,
 		       (unsigned long long)self->seed, ok(_metadata, self));
+	fflush(stdout);
 }
 
 TEST_HARNESS_MAIN
