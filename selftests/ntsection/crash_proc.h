@@ -236,6 +236,15 @@ static inline uint64_t ns_check_file_twice(int dev, int file, int handle,
 				   must_be_old, bytes);
 }
 
+/* seconds since @t0 (reported, never asserted on) */
+static inline long ns_elapsed(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)(t.tv_sec - t0->tv_sec);
+}
+
 /* "4KiB", "64MiB" */
 static inline const char *ns_size_str(uint64_t bytes, char *buf, size_t len)
 {
