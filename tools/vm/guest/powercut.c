@@ -15,6 +15,9 @@
  *       Every flushed byte must be new, every written but unflushed word
  *       old or new, every other word old.  Prints one "powercut-verify:"
  *       line with the counts; exit 0 when nothing is wrong.
+ *   powercut selftest TMPFILE SEED  (on the host)
+ *       Shows the checker can fail: it must refuse a file that lost its
+ *       flushed writes and one with a torn word, and accept a good one.
  *
  * The size (4 KiB..32 MiB), the written count and the flushed length all
  * come from SEED, so the host needs only the seed to check.  Periodic
@@ -158,12 +161,57 @@ static int host_verify(const char *path, uint64_t seed)
 	return c.bad ? 1 : 0;
 }
 
+/*
+ * The checker must be able to fail: a file without the flushed writes, and
+ * one with a torn word in the unflushed part, are refused; the right file
+ * passes.  Run on the host before the cuts.
+ */
+static int self_test(const char *path, uint64_t seed)
+{
+	struct params p;
+	uint64_t *buf, i;
+	int fails = 0, rc, round;
+	FILE *f;
+
+	while (p = params(seed), !p.flushed || p.written * 8 == p.flushed)
+		seed++;
+	buf = malloc(p.size);
+	if (!buf)
+		return fail("malloc");
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < p.nwords; i++)
+			buf[i] = i < p.written && round ? ns_new_word(seed, i) :
+				 ns_old_word(seed, i);
+		if (round == 2)	/* torn: half of a new word, half of the old */
+			buf[p.written - 1] = (ns_new_word(seed, p.written - 1) &
+					      0xffffffffull) |
+					     (ns_old_word(seed, p.written - 1) &
+					      ~0xffffffffull);
+		f = fopen(path, "wb");
+		if (!f || fwrite(buf, 1, p.size, f) != p.size || fclose(f))
+			return fail(path);
+		rc = host_verify(path, seed);
+		if (rc != (round != 1)) {
+			printf("powercut-selftest: %s file %s\n",
+			       round == 0 ? "an unflushed" : round == 1 ? "a good" :
+			       "a torn", rc ? "refused" : "accepted");
+			fails++;
+		}
+	}
+	free(buf);
+	printf("powercut-selftest: the checker refuses a lost flush and a torn word, accepts a good file: %s\n",
+	       fails ? "FAIL" : "ok");
+	return fails ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "write"))
 		return guest_write(argv[2], strtoull(argv[3], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "verify"))
 		return host_verify(argv[2], strtoull(argv[3], NULL, 0));
-	fprintf(stderr, "usage: powercut write PATH SEED | powercut verify FILE SEED\n");
+	if (argc == 4 && !strcmp(argv[1], "selftest"))
+		return self_test(argv[2], strtoull(argv[3], NULL, 0));
+	fprintf(stderr, "usage: powercut write PATH SEED | powercut verify FILE SEED | powercut selftest TMPFILE SEED\n");
 	return 2;
 }
