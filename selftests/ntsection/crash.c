@@ -529,4 +529,25 @@ TEST_F_TIMEOUT(crash, kill_pagefile, 600)
 	verdict(_metadata, self, what);
 }
 
+/* The checks can fail: a lost published word and a torn word are caught. */
+TEST(checker_bites)
+{
+	uint64_t w[64], seed = ns_base_seed(), i;
+	struct ns_check good = { 0 }, lost = { 0 }, torn = { 0 };
+
+	for (i = 0; i < 64; i++)
+		w[i] = i < 40 ? ns_new_word(seed, i) : ns_old_word(seed, i);
+	ns_check_words(&good, w, 0, 64, seed, 40, NS_OLD_PATTERN, 0);
+	EXPECT_EQ(0, good.bad);
+	ns_check_words(&lost, w, 0, 64, seed, 41, NS_OLD_PATTERN, 0);
+	EXPECT_EQ(1, lost.bad);
+	w[50] = (ns_new_word(seed, 50) & 0xffffffffull) |
+		(ns_old_word(seed, 50) & ~0xffffffffull);
+	ns_check_words(&torn, w, 0, 64, seed, 40, NS_OLD_PATTERN, 0);
+	EXPECT_EQ(1, torn.bad);
+	EXPECT_EQ(50, torn.first_bad);
+	ns_check_words(&torn, w, 0, 64, seed, 0, NS_OLD_PATTERN, 1);
+	EXPECT_EQ(1 + 41, torn.bad);
+}
+
 TEST_HARNESS_MAIN

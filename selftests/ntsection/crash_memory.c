@@ -40,6 +40,7 @@ FIXTURE(mem) {
 	uint64_t *pub;
 	uint64_t bytes, bad;
 	struct timespec t0;
+	char overcommit[16];	/* to restore, when a test changed it */
 };
 
 FIXTURE_SETUP(mem)
@@ -59,6 +60,7 @@ FIXTURE_SETUP(mem)
 	ASSERT_NE(NULL, self->pub);
 	self->bytes = 0;
 	self->bad = 0;
+	self->overcommit[0] = 0;
 	clock_gettime(CLOCK_MONOTONIC, &self->t0);
 }
 
@@ -67,6 +69,9 @@ FIXTURE_TEARDOWN(mem)
 	close(self->dev);
 	EXPECT_EQ(self->live, ns_live());
 	rmdir(CG);
+	if (self->overcommit[0])
+		ns_write_proc("/proc/sys/vm/overcommit_memory", self->overcommit);
+	ns_zram_swap_off();
 }
 
 static const char *ok(struct __test_metadata *_metadata,
@@ -195,7 +200,7 @@ TEST_F_TIMEOUT(mem, swap, 600)
 
 TEST_F_TIMEOUT(mem, commit_limit, 600)
 {
-	char old_mode[16] = "0";
+	char *old_mode = self->overcommit;
 	long limit, committed, remaining, after, oom0;
 	uint64_t big, small, k;
 	volatile uint64_t *v;
@@ -204,7 +209,7 @@ TEST_F_TIMEOUT(mem, commit_limit, 600)
 
 	fd = open("/proc/sys/vm/overcommit_memory", O_RDONLY);
 	ASSERT_LE(0, fd);
-	n = read(fd, old_mode, sizeof(old_mode) - 1);
+	n = read(fd, old_mode, sizeof(self->overcommit) - 1);
 	close(fd);
 	ASSERT_LT(0, n);
 	old_mode[n] = 0;
