@@ -295,7 +295,7 @@ TEST_F_TIMEOUT(crash, end_identical, 600)
 		{ NS_END_SEGV, SIGSEGV, "SIGSEGV" },
 		{ NS_END_NOUNMAP, 0, "exit without munmap" },
 	};
-	const int n_ends = sizeof(ends) / sizeof(ends[0]);
+	const int n_ends = ARRAY_SIZE(ends);
 	long rounds = few(self) / 4, r;
 	int files[4], i, status;
 	char what[160];
