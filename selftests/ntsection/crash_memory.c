@@ -7,8 +7,8 @@
  *                  pagefile-backed section of 2M written by a process of
  *                  that cgroup must go to swap (the query's swapped_pages
  *                  and SwapTotal - SwapFree show it) and read back intact;
- *                  then a writer of a second such section is killed past
- *                  its middle and a process holding a duplicate handle
+ *                  then a writer of a second such section is killed in
+ *                  its last quarter and a process holding a duplicate handle
  *                  checks every published word (scenario 7)
  *   commit_limit   no swap, vm.overcommit_memory=2: a SEC_COMMIT section
  *                  larger than the remaining commit fails with ENOMEM and
@@ -121,7 +121,7 @@ TEST_F_TIMEOUT(mem, swap, 600)
 	uint64_t limit = (self->kasan ? 16ull : 64ull) << 20;
 	uint64_t size = 2 * limit, nwords = size / 8;
 	uint64_t seed = ns_rand(&self->rng), seed2 = ns_rand(&self->rng);
-	uint64_t target = ns_rand_range(&self->rng, nwords / 2, nwords - 1);
+	uint64_t target = ns_rand_range(&self->rng, nwords / 4 * 3, nwords - 1);
 	long used0, used1;
 	struct ns_writer w = {
 		.map_flags = MAP_SHARED, .ready_fd = -1, .go_fd = -1,
@@ -160,7 +160,7 @@ TEST_F_TIMEOUT(mem, swap, 600)
 	close(h);
 	EXPECT_EQ(self->live, ns_live());
 
-	/* 2. a writer killed past the middle, checked from another handle */
+	/* 2. a writer killed in the last quarter, checked from another handle */
 	h = ns_create(self->dev, size, NTSECTION_PAGE_READWRITE, 0, -1,
 		      NS_RW_ACCESS);
 	ASSERT_LE(0, h);

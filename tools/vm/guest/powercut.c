@@ -50,7 +50,8 @@ static struct params params(uint64_t seed)
 	p.size = 4096ull << ns_rand_range(&rng, 0, 13);
 	p.nwords = p.size / 8;
 	p.written = ns_rand_range(&rng, 1, p.nwords);
-	p.flushed = ns_rand_range(&rng, 0, p.written * 8 / 4096) * 4096;
+	/* any word boundary: the flush writes back the whole last page */
+	p.flushed = ns_rand_range(&rng, 0, p.written) * 8;
 	return p;
 }
 
