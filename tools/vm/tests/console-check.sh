@@ -19,6 +19,8 @@ cases=(
 	"hung.log 1 blocked for more than 120 seconds"
 	"kmemleak.log 1 ntsection_create"
 	"oom.log 0 -"
+	"oom-6.12.log 0 -"
+	"oom-debug.log 0 -"
 )
 
 echo "TAP version 13"
