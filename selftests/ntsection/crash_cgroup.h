@@ -38,7 +38,7 @@ static inline int ns_cgroup_make(const char *path, uint64_t max)
 	snprintf(v, sizeof(v), "%llu", (unsigned long long)max);
 	if (ns_write_file(path, "memory.max", v))
 		return -1;
-	/* no swap for the cgroup unless asked: ignore kernels without it */
+	/* swap allowed (oom sets 0); the file is missing without swap accounting */
 	ns_write_file(path, "memory.swap.max", "max");
 	return 0;
 }
