@@ -25,7 +25,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 # Warnings are errors in our own code; W=1 is the default build.
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
-.PHONY: all modules selftests check demo lint deps debug-kernel clean FORCE
+.PHONY: all modules selftests tools check demo lint deps debug-kernel clean FORCE
 all: modules selftests
 
 deps:
@@ -73,13 +73,22 @@ debug-kernel: deps
 	@tools/vm/debug-kernel >/dev/null
 
 check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
-	@$(MAKE) -s all KERNELS="$(CHECK_KERNELS)"
+	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
 # The guest half of the demo's tour, static so the busybox guest can run it.
 $(BUILD)/guest/tour: tools/vm/guest/tour.c uapi/linux/ntsection.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi -o $@ $<
+
+# Guest-side tools, static so the busybox guest can run them: the coherence
+# comparison (run by make check) and the benchmark (make bench).
+TOOL_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi
+tools: $(BUILD)/tools/coherence
+
+$(BUILD)/tools/coherence: tools/coherence/coherence.c uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TOOL_CFLAGS) -o $@ $<
 
 demo: deps
 	@$(MAKE) -s module-6.1 selftests $(BUILD)/guest/tour
