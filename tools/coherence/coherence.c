@@ -361,7 +361,9 @@ static void two_processes(struct ctx *c, int inherit)
 
 	if (obj_new(c, &o, 2))
 		return;
-	if (inherit && (v = rw_view(&o, 2)) == MAP_FAILED) {
+	if (inherit)
+		v = rw_view(&o, 2);
+	if (inherit && v == MAP_FAILED) {
 		out_err(c, "mmap");
 		goto done;
 	}
@@ -382,7 +384,9 @@ static void two_processes(struct ctx *c, int inherit)
 		tell(up[1], cv[pg]);
 		_exit(0);
 	}
-	if (!inherit && (v = rw_view(&o, 2)) == MAP_FAILED) {
+	if (!inherit)
+		v = rw_view(&o, 2);
+	if (v == MAP_FAILED) {
 		out_err(c, "mmap");
 		kill(pid, SIGKILL);
 	} else if (pid > 0 && hear(up[0])) {
@@ -1037,7 +1041,8 @@ static const struct row rows[] = {
 	  "through views only (file sections: use the file)" },
 };
 
-#define NROWS (sizeof(rows) / sizeof(rows[0]))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define NROWS		ARRAY_SIZE(rows)
 
 struct result {
 	struct ctx c[2];
