@@ -88,6 +88,72 @@
  * Lifetime: a section lives while a handle or a view refers to it; its
  * views keep working after every handle is closed.  The number of live
  * sections is readable in /sys/class/misc/ntsection/live_sections.
+ *
+ * Names.
+ *
+ * A section may have a name, given at creation.  Names live in the IPC
+ * namespace of the creating process (as SysV shared memory keys do): a
+ * process sees only the names of its own IPC namespace, and after
+ * unshare(CLONE_NEWIPC) it starts with none.  A name is a byte string of
+ * 1 to NTSECTION_NAME_MAX bytes, case-sensitive, any byte but NUL (NUL:
+ * EINVAL; longer: ENAMETOOLONG; empty: EINVAL).  One leading "Local\" or
+ * "Global\" is removed before the name is used, and the limit and the
+ * emptiness check apply to what remains, so "Global\Foo", "Local\Foo"
+ * and "Foo" all name the same section: on Linux there is one scope per
+ * IPC namespace, as for a Windows service in session 0, where the
+ * global and the session namespace are the same.  Any other backslash is
+ * an ordinary byte.
+ *
+ * A name goes away when the last *handle* of its section is closed, even
+ * while views remain (the views keep the section's memory, not its name);
+ * after that, opening the name fails with ENOENT and creating it makes a
+ * new, zero-filled section.  An IPC namespace's names therefore go away
+ * with the processes of the namespace.  A section, named or not, keeps
+ * the IPC namespace it was created in from being freed until the section
+ * itself is freed.
+ *
+ * Permissions.  Every section records its creator's effective uid and
+ * gid (cuid, cgid), an owner uid and gid (initially the creator's) and a
+ * mode (the 0777 bits; 0600 unless given at creation).  Opening a named
+ * section (NTSECTION_IOC_OPEN, or NTSECTION_IOC_CREATE of an existing
+ * name) checks the requested access the way SysV IPC checks its modes:
+ *   read    <- NTSECTION_SECTION_QUERY, NTSECTION_SECTION_MAP_READ
+ *   write   <- NTSECTION_SECTION_MAP_WRITE, NTSECTION_SECTION_EXTEND_SIZE
+ *   execute <- NTSECTION_SECTION_MAP_EXECUTE
+ * against the owner bits when the caller's effective uid is the owner's
+ * or the creator's, else the group bits when the caller is in the owner's
+ * or the creator's group, else the other bits; CAP_IPC_OWNER in the user
+ * namespace that owns the section's IPC namespace overrides the check.
+ * Refusal: EACCES.  The creator of a new section gets the access it asks
+ * for whatever the mode.  NTSECTION_IOC_SET_OWNER changes owner, group
+ * and mode.
+ *
+ * Listing.  /proc/ntsection/sections has a header line and one line per
+ * live section of the reader's IPC namespace, named or not:
+ *   name size protect attributes owner group cuid cgid mode handles views
+ *   resident swapped backing
+ * name: the name without prefix, bytes outside '!'..'~', a backslash and
+ *   a name that is exactly "-" written as \ooo (octal); "-" when unnamed.
+ * size: bytes.  protect, attributes: hexadecimal (0x...).  owner, group,
+ *   cuid, cgid: decimal, as seen from the reader's user namespace
+ *   (overflow ids when unmapped).  mode: octal (0600).  handles: open
+ *   handles.  views: mapped view vmas (a view split by mprotect(2) counts
+ *   once per piece, a forked view once per process).  resident, swapped:
+ *   as NTSECTION_IOC_QUERY reports them.  backing: "pagefile", or
+ *   MAJOR:MINOR:INODE of the file.
+ *
+ * Limits: module parameters, readable (and, for root, writable) under
+ * /sys/module/ntsection/parameters/:
+ *   max_sections           live sections in all (default 131072)
+ *   max_sections_per_user  live sections created by one user, by the
+ *                          creator's effective uid (default 65536)
+ *   max_section_size       bytes, for any section; 0 means no limit of
+ *                          the module's own (default 0)
+ * A create beyond a count limit fails with ENOSPC, beyond the size limit
+ * with ENOMEM; a section stops counting when it is freed (its last handle
+ * and view are gone).  0 for a count limit means no section may be
+ * created.  The module's per-section memory (section, handles, name) is
+ * charged to the creating or opening task's memory cgroup.
  */
 #ifndef __LINUX_NTSECTION_H
 #define __LINUX_NTSECTION_H
@@ -153,6 +219,9 @@
 #define NTSECTION_SECTION_EXTEND_SIZE	0x0010	/* reserved for extension */
 #define NTSECTION_SECTION_ALL_ACCESS	0x001f
 
+/* Longest name in bytes, not counting a "Local\" or "Global\" prefix. */
+#define NTSECTION_NAME_MAX		255
+
 /*
  * NTSECTION_IOC_CREATE - create a section; on /dev/ntsection.
  *
@@ -186,17 +255,36 @@
  *              PAGE_EXECUTE_* need the file's mount not to be noexec.
  *              PAGE_READONLY and PAGE_WRITECOPY need only read access.
  * @access:     access mask of the new handle, NTSECTION_SECTION_* (other
- *              bits: EINVAL).  The creator gets what it asks for.
+ *              bits: EINVAL).  The creator of a new section gets what it
+ *              asks for; for an existing name see @name.
  * @flags:      NTSECTION_CREATE_* (other bits: EINVAL).
- * @name, @name_length, @mode:  reserved for named sections, must be 0.
- * @existed:    reserved output for named sections; must be 0 on input and
- *              is left 0.
+ * @name:       0 for an unnamed section, else a user pointer to the name
+ *              (@name_length bytes, no terminating NUL needed).  See
+ *              "Names" above for the rules and errnos.  If the name exists
+ *              in the caller's IPC namespace, no section is created: the
+ *              result is a new handle to the existing section with
+ *              @access, checked as NTSECTION_IOC_OPEN checks it (EACCES),
+ *              @existed is set to 1, and the other fields, though
+ *              validated as always, are ignored (@file_fd is not used),
+ *              unless NTSECTION_CREATE_NEW is given: then EEXIST.
+ *              Two creators of one new name racing: one creates, the other
+ *              gets the first's section with @existed 1 (a file-backed
+ *              loser may have grown its file already).
+ * @name_length: the name's length in bytes; 0 with @name 0.
+ * @mode:       with NTSECTION_CREATE_MODE, the section's mode: permission
+ *              bits 0777 (other bits: EINVAL); without it, must be 0 and
+ *              the mode is 0600.  Recorded for unnamed sections too.
+ * @existed:    output: 1 when an existing named section was opened, else
+ *              0.  Must be 0 on input.
  * @reserved:   must be 0.
  *
- * Other errors: ENOMEM (out of memory, or SEC_COMMIT beyond the commit
- * limit), EMFILE/ENFILE (no free fd).
+ * Other errors: ENOMEM (out of memory, SEC_COMMIT beyond the commit
+ * limit, or beyond max_section_size), ENOSPC (max_sections or
+ * max_sections_per_user reached), EMFILE/ENFILE (no free fd).
  */
 #define NTSECTION_CREATE_INHERIT	0x1	/* new fd not close-on-exec */
+#define NTSECTION_CREATE_NEW		0x2	/* EEXIST if the name exists */
+#define NTSECTION_CREATE_MODE		0x4	/* @mode is given */
 
 struct ntsection_create_args {
 	__u64 size;
@@ -205,11 +293,68 @@ struct ntsection_create_args {
 	__s32 file_fd;
 	__u32 access;
 	__u32 flags;
-	__u32 name_length;	/* reserved: 0 */
-	__u64 name;		/* reserved: 0 (user pointer to the name) */
-	__u32 mode;		/* reserved: 0 */
-	__u32 existed;		/* reserved output: 0 */
+	__u32 name_length;
+	__u64 name;
+	__u32 mode;
+	__u32 existed;
 	__u64 reserved[2];	/* must be 0 */
+};
+
+/*
+ * NTSECTION_IOC_OPEN - open a named section of the caller's IPC
+ * namespace; on /dev/ntsection.
+ *
+ * Returns the new handle as the ioctl's result (close-on-exec unless
+ * NTSECTION_OPEN_INHERIT).
+ *
+ * @name, @name_length:  as for NTSECTION_IOC_CREATE (EINVAL, ENAMETOOLONG,
+ *              EFAULT); both must be given.
+ * @access:     the handle's access, NTSECTION_SECTION_* (other bits:
+ *              EINVAL), checked against the section's owner, group and
+ *              mode (EACCES).  0 is allowed and gives a handle that can
+ *              only be duplicated.
+ * @flags:      NTSECTION_OPEN_* (other bits: EINVAL).
+ * @pad, @reserved: must be 0.
+ *
+ * Errors: ENOENT no section of that name in the caller's IPC namespace.
+ */
+#define NTSECTION_OPEN_INHERIT		0x1
+
+struct ntsection_open_args {
+	__u64 name;
+	__u32 name_length;
+	__u32 access;
+	__u32 flags;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/*
+ * NTSECTION_IOC_SET_OWNER - change a section's owner, group or mode, like
+ * IPC_SET; on a section fd.
+ *
+ * Allowed when the caller's effective uid is the section's owner or
+ * creator, or with CAP_IPC_OWNER in the user namespace that owns the
+ * section's IPC namespace (EPERM otherwise).  Needs no access right.
+ *
+ * @flags:  which of the fields to apply: NTSECTION_SET_UID, _GID, _MODE
+ *          (other bits: EINVAL; 0 changes nothing but still checks
+ *          permission).
+ * @uid, @gid: the new owner and group, as ids of the caller's user
+ *          namespace (EINVAL when they do not map to a kernel id).
+ * @mode:   the new mode, 0777 bits only (EINVAL otherwise).
+ * @pad:    must be 0.
+ */
+#define NTSECTION_SET_UID		0x1
+#define NTSECTION_SET_GID		0x2
+#define NTSECTION_SET_MODE		0x4
+
+struct ntsection_owner_args {
+	__u32 flags;
+	__u32 uid;
+	__u32 gid;
+	__u32 mode;
+	__u64 pad;
 };
 
 /*
@@ -250,8 +395,16 @@ struct ntsection_dup_args {
  *                  section the whole file's, not only the section's).
  * @swapped_pages:  pages of a pagefile-backed section in swap (0 for
  *                  file-backed sections).
+ * @uid, @gid:      owner and group, @cuid, @cgid: creator, as ids of the
+ *                  caller's user namespace (the overflow id if unmapped).
+ * @mode:           permission bits (0777).
+ * @flags:          NTSECTION_INFO_NAMED when the section has a name.
+ * @handles:        open handles to the section.
+ * @views:          mapped view vmas (as in the /proc listing).
  * @reserved:       0.
  */
+#define NTSECTION_INFO_NAMED		0x1
+
 struct ntsection_info {
 	__u64 size;
 	__u32 protect;
@@ -263,6 +416,14 @@ struct ntsection_info {
 	__u64 ino;
 	__u64 resident_pages;
 	__u64 swapped_pages;
+	__u32 uid;
+	__u32 gid;
+	__u32 cuid;
+	__u32 cgid;
+	__u32 mode;
+	__u32 flags;
+	__u32 handles;
+	__u32 views;
 	__u64 reserved[2];
 };
 
@@ -343,5 +504,9 @@ struct ntsection_flush_args {
 	_IOWR(NTSECTION_IOC_MAGIC, 0x03, struct ntsection_view_query_args)
 #define NTSECTION_IOC_FLUSH \
 	_IOW(NTSECTION_IOC_MAGIC, 0x04, struct ntsection_flush_args)
+#define NTSECTION_IOC_OPEN \
+	_IOW(NTSECTION_IOC_MAGIC, 0x05, struct ntsection_open_args)
+#define NTSECTION_IOC_SET_OWNER \
+	_IOW(NTSECTION_IOC_MAGIC, 0x06, struct ntsection_owner_args)
 
 #endif /* __LINUX_NTSECTION_H */
