@@ -819,8 +819,8 @@ static void bench_memory(void)
 		m[mk] = median(v[mk], n);
 	add("B/object", "memfd", m[M_SECTION], m[M_MEMFD], T_ABS_MAX, 1024,
 	    "memory: pagefile section (with its shmem file)");
-	add("B/object", "memfd", m[M_SECTION] - m[M_MEMFD], m[M_MEMFD],
-	    T_NONE, 0, "memory: pagefile section minus a memfd (informative)");
+	add("B/object", "-", m[M_SECTION] - m[M_MEMFD], 0, T_NONE, 0,
+	    "memory: pagefile section minus a memfd (informative)");
 	add("B/object", "memfd", m[M_FILE_SECTION], m[M_MEMFD], T_ABS_MAX,
 	    1024, "memory: file-backed section (one shared file)");
 	r = add("B/object", "memfd", m[M_NAMED], m[M_MEMFD], T_ABS_MAX, 1024,
@@ -886,9 +886,18 @@ static void bench_flush(void)
 
 /* ---- output ------------------------------------------------------------------ */
 
+/* "12.345", or "-" when not measured */
+static void num_str(char *buf, size_t len, double v, int valid)
+{
+	if (valid)
+		snprintf(buf, len, "%.3f", v);
+	else
+		snprintf(buf, len, "-");
+}
+
 static void print_table(void)
 {
-	char tgt[32];
+	char tgt[32], sec[24], base[24], rat[16];
 	int i;
 
 	printf("%-58s %12s %12s %-10s %7s %-16s %s\n", "measurement",
@@ -897,15 +906,15 @@ static void print_table(void)
 		struct result *r = &results[i];
 
 		target_str(r, tgt, sizeof(tgt));
-		if (r->na) {
-			printf("%-58s %12s %12.3f %-10s %7s %-16s n/a (%s)\n",
-			       r->name, "-", r->base, r->unit, "-", tgt,
-			       r->na);
-			continue;
-		}
-		printf("%-58s %12.3f %12.3f %-10s %6.2fx %-16s %s\n", r->name,
-		       r->section, r->base, r->unit, ratio(r), tgt,
-		       verdict(r));
+		num_str(sec, sizeof(sec), r->section, !r->na);
+		num_str(base, sizeof(base), r->base, r->base > 0);
+		if (r->na || r->base <= 0)
+			snprintf(rat, sizeof(rat), "-");
+		else
+			snprintf(rat, sizeof(rat), "%.2fx", ratio(r));
+		printf("%-58s %12s %12s %-10s %7s %-16s %s%s%s\n", r->name, sec,
+		       base, r->unit, rat, tgt, r->na ? "n/a (" : verdict(r),
+		       r->na ? r->na : "", r->na ? ")" : "");
 	}
 	printf("anchor of each row: ");
 	for (i = 0; i < nresults; i++)
@@ -931,13 +940,19 @@ static void print_json(void)
 		printf("    {\"name\": \"%s\", \"unit\": \"%s\", "
 		       "\"anchor\": \"%s\", ", r->name, r->unit, r->anchor);
 		if (r->na)
-			printf("\"section\": null, \"anchor_value\": %.4f, "
-			       "\"ratio\": null, \"na\": \"%s\", ", r->base,
-			       r->na);
+			printf("\"section\": null, ");
 		else
-			printf("\"section\": %.4f, \"anchor_value\": %.4f, "
-			       "\"ratio\": %.4f, ", r->section, r->base,
-			       ratio(r));
+			printf("\"section\": %.4f, ", r->section);
+		if (r->base > 0)
+			printf("\"anchor_value\": %.4f, ", r->base);
+		else
+			printf("\"anchor_value\": null, ");
+		if (r->na || r->base <= 0)
+			printf("\"ratio\": null, ");
+		else
+			printf("\"ratio\": %.4f, ", ratio(r));
+		if (r->na)
+			printf("\"na\": \"%s\", ", r->na);
 		printf("\"target\": \"%s\", \"verdict\": \"%s\"}%s\n",
 		       r->kind == T_NONE ? "" : tgt,
 		       r->na ? "n/a" : verdict(r),
