@@ -70,6 +70,7 @@ struct result {
 	enum target_kind kind;
 	double target;
 	const char *na;		/* not measured: why */
+	double control;		/* A/A: anchor measured twice, 2nd / 1st */
 };
 
 static struct result results[96];
@@ -261,7 +262,8 @@ static int write_sysctl(const char *path, long v)
 
 /* ---- objects under test ------------------------------------------------- */
 
-enum kind { K_NATIVE, K_SECTION };
+/* K_CONTROL: the native anchor again, for an A/A ratio (the noise floor) */
+enum kind { K_NATIVE, K_SECTION, K_CONTROL };
 enum backing { B_FILE, B_SHMEM };
 
 static const char *const backing_name[] = { "ext4 file", "shmem" };
@@ -275,7 +277,7 @@ static int object(enum kind k, enum backing b, int file, size_t size)
 	int fd;
 
 	if (b == B_FILE)
-		return k == K_NATIVE ? dup(file) : section_create(file, size);
+		return k != K_SECTION ? dup(file) : section_create(file, size);
 	if (k == K_SECTION)
 		return section_create(-1, size);
 	fd = memfd_create("bench", MFD_CLOEXEC);
@@ -365,7 +367,8 @@ static double fault_once(enum kind k, enum backing b, int *files, int wr,
 
 static void bench_faults(void)
 {
-	double v[2][MAX_REPS];
+	double v[3][MAX_REPS];
+	struct result *r;
 	int files[2], b, w, ncpu, i, k;
 
 	files[0] = data_file("fault-0.dat", FAULT_PAGES * pg);
@@ -374,15 +377,16 @@ static void bench_faults(void)
 		for (w = 0; w <= 1; w++)
 			for (ncpu = 1; ncpu <= 2; ncpu++) {
 				for (i = 0; i < reps; i++)
-					for (k = K_NATIVE; k <= K_SECTION; k++)
+					for (k = K_NATIVE; k <= K_CONTROL; k++)
 						v[k][i] = fault_once(k, b, files,
 								     w, ncpu);
-				add("ns/page", b == B_FILE ? "native mmap" :
+				r = add("ns/page", b == B_FILE ? "native mmap" :
 				    "memfd + mmap", median(v[1], reps),
 				    median(v[0], reps), T_RATIO_MAX, 1.02,
 				    "fault: first-touch %s, %s, %d CPU%s",
 				    w ? "write" : "read", backing_name[b],
 				    ncpu, ncpu > 1 ? "s" : "");
+				r->control = median(v[2], reps) / r->base;
 			}
 	close(files[0]);
 	close(files[1]);
@@ -433,20 +437,22 @@ static double bw_once(enum kind k, enum backing b, int file, int random)
 
 static void bench_bandwidth(void)
 {
-	double v[2][MAX_REPS];
+	double v[3][MAX_REPS];
 	int file = data_file("bw.dat", BW_SIZE), b, r, i, k;
+	struct result *res;
 
 	pin(0);
 	for (b = B_FILE; b <= B_SHMEM; b++)
 		for (r = 0; r <= 1; r++) {
 			for (i = 0; i < reps; i++)
-				for (k = K_NATIVE; k <= K_SECTION; k++)
+				for (k = K_NATIVE; k <= K_CONTROL; k++)
 					v[k][i] = bw_once(k, b, file, r);
-			add(r ? "ns/store" : "ns/MiB", b == B_FILE ?
+			res = add(r ? "ns/store" : "ns/MiB", b == B_FILE ?
 			    "native mmap" : "memfd + mmap", median(v[1], reps),
 			    median(v[0], reps), T_RATIO_MAX, 1.02,
 			    "bandwidth: %s writes, %s", r ? "random 8-byte" :
 			    "sequential", backing_name[b]);
+			res->control = median(v[2], reps) / res->base;
 		}
 	close(file);
 	unlink("bw.dat");
@@ -758,16 +764,83 @@ static long kernel_kb(void)
 
 enum mem_kind { M_SECTION, M_MEMFD, M_FILE_SECTION, M_NAMED, M_NR };
 
+static const char *const mem_kind_name[] = {
+	"pagefile section", "memfd", "file-backed section", "named section",
+};
+
+/*
+ * The profile: per slab cache, bytes in active objects (/proc/slabinfo),
+ * before and after; the caches that grew most, per object, are printed.
+ */
+#define SLABS		256
+
+struct slab {
+	char name[40];
+	double bytes;
+};
+
+static int slab_snapshot(struct slab *s)
+{
+	char line[512];
+	long active, total, size;
+	int n = 0;
+	FILE *f = fopen("/proc/slabinfo", "re");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f) && n < SLABS)
+		if (sscanf(line, "%39s %ld %ld %ld", s[n].name, &active, &total,
+			   &size) == 4) {
+			s[n].bytes = (double)active * size;
+			n++;
+		}
+	fclose(f);
+	return n;
+}
+
+static char profile[M_NR][256];
+
+/* "cache +bytes, ..." per object, largest first, for caches that grew */
+static void slab_profile(char *buf, size_t len, struct slab *a, int na,
+			 struct slab *b, int nb)
+{
+	double d[SLABS];
+	int i, j, best, shown;
+	size_t off = 0;
+
+	for (j = 0; j < nb; j++) {
+		d[j] = b[j].bytes;
+		for (i = 0; i < na; i++)
+			if (!strcmp(a[i].name, b[j].name))
+				d[j] -= a[i].bytes;
+		d[j] /= MEM_OBJECTS;
+	}
+	buf[0] = '\0';
+	for (shown = 0; shown < 6; shown++) {
+		best = -1;
+		for (j = 0; j < nb; j++)
+			if (d[j] >= 16 && (best < 0 || d[j] > d[best]))
+				best = j;
+		if (best < 0 || off >= len)
+			break;
+		off += snprintf(buf + off, len - off, "%s%s %+.0f",
+				shown ? ", " : "", b[best].name, d[best]);
+		d[best] = 0;
+	}
+}
+
 /* bytes of kernel memory per object while MEM_OBJECTS of @mk are held */
 static double mem_once(enum mem_kind mk, int file)
 {
 	static int fds[MEM_OBJECTS];
+	static struct slab sa[SLABS], sb[SLABS];
 	char name[32];
 	long before, after;
-	int i;
+	int i, na, nb;
 
 	sync();
 	usleep(100000);
+	na = slab_snapshot(sa);
 	before = kernel_kb();
 	for (i = 0; i < MEM_OBJECTS; i++) {
 		switch (mk) {
@@ -791,6 +864,8 @@ static double mem_once(enum mem_kind mk, int file)
 	}
 	usleep(100000);
 	after = kernel_kb();
+	nb = slab_snapshot(sb);
+	slab_profile(profile[mk], sizeof(profile[mk]), sa, na, sb, nb);
 	for (i = 0; i < MEM_OBJECTS; i++)
 		close(fds[i]);
 	return (after - before) * 1024.0 / MEM_OBJECTS;
@@ -819,8 +894,8 @@ static void bench_memory(void)
 		m[mk] = median(v[mk], n);
 	add("B/object", "memfd", m[M_SECTION], m[M_MEMFD], T_ABS_MAX, 1024,
 	    "memory: pagefile section (with its shmem file)");
-	add("B/object", "-", m[M_SECTION] - m[M_MEMFD], 0, T_NONE, 0,
-	    "memory: pagefile section minus a memfd (informative)");
+	add("B/object", "-", m[M_SECTION] - m[M_MEMFD], 0, T_ABS_MAX, 1024,
+	    "memory: pagefile section, its own (minus a memfd's)");
 	add("B/object", "memfd", m[M_FILE_SECTION], m[M_MEMFD], T_ABS_MAX,
 	    1024, "memory: file-backed section (one shared file)");
 	r = add("B/object", "memfd", m[M_NAMED], m[M_MEMFD], T_ABS_MAX, 1024,
@@ -897,11 +972,11 @@ static void num_str(char *buf, size_t len, double v, int valid)
 
 static void print_table(void)
 {
-	char tgt[32], sec[24], base[24], rat[16];
+	char tgt[32], sec[24], base[24], rat[16], aa[16];
 	int i;
 
-	printf("%-58s %12s %12s %-10s %7s %-16s %s\n", "measurement",
-	       "section", "anchor", "unit", "ratio", "target", "");
+	printf("%-54s %12s %12s %-9s %6s %6s %-16s %s\n", "measurement",
+	       "section", "anchor", "unit", "ratio", "A/A", "target", "");
 	for (i = 0; i < nresults; i++) {
 		struct result *r = &results[i];
 
@@ -912,10 +987,19 @@ static void print_table(void)
 			snprintf(rat, sizeof(rat), "-");
 		else
 			snprintf(rat, sizeof(rat), "%.2fx", ratio(r));
-		printf("%-58s %12s %12s %-10s %7s %-16s %s%s%s\n", r->name, sec,
-		       base, r->unit, rat, tgt, r->na ? "n/a (" : verdict(r),
+		snprintf(aa, sizeof(aa), r->control > 0 ? "%.2fx" : "-",
+			 r->control);
+		printf("%-54s %12s %12s %-9s %6s %6s %-16s %s%s%s\n", r->name,
+		       sec, base, r->unit, rat, aa, tgt,
+		       r->na ? "n/a (" : verdict(r),
 		       r->na ? r->na : "", r->na ? ")" : "");
 	}
+	printf("ratio: section / anchor cost (1.00x parity, lower is better); "
+	       "A/A: the anchor measured a second time / the first (noise)\n");
+	for (i = 0; i < M_NR; i++)
+		if (profile[i][0])
+			printf("memory profile, %s (slab bytes per object): "
+			       "%s\n", mem_kind_name[i], profile[i]);
 	printf("anchor of each row: ");
 	for (i = 0; i < nresults; i++)
 		if (!i || strcmp(results[i].anchor, results[i - 1].anchor))
@@ -927,7 +1011,7 @@ static void print_json(void)
 {
 	struct utsname u;
 	char tgt[32];
-	int i;
+	int i, first;
 
 	uname(&u);
 	printf("@@BENCH-JSON-BEGIN@@\n{\n  \"kernel\": \"%s\", \"cpus\": %ld, "
@@ -953,12 +1037,22 @@ static void print_json(void)
 			printf("\"ratio\": %.4f, ", ratio(r));
 		if (r->na)
 			printf("\"na\": \"%s\", ", r->na);
+		if (r->control > 0)
+			printf("\"control_ratio\": %.4f, ", r->control);
 		printf("\"target\": \"%s\", \"verdict\": \"%s\"}%s\n",
 		       r->kind == T_NONE ? "" : tgt,
 		       r->na ? "n/a" : verdict(r),
 		       i + 1 < nresults ? "," : "");
 	}
-	printf("  ]\n}\n@@BENCH-JSON-END@@\n");
+	printf("  ],\n  \"memory_profile\": {");
+	for (i = 0, first = 1; i < M_NR; i++) {
+		if (!profile[i][0])
+			continue;
+		printf("%s\n    \"%s\": \"%s\"", first ? "" : ",",
+		       mem_kind_name[i], profile[i]);
+		first = 0;
+	}
+	printf("\n  }\n}\n@@BENCH-JSON-END@@\n");
 }
 
 /* ---- main ----------------------------------------------------------------------- */
