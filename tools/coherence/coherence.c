@@ -971,6 +971,160 @@ done:
 	obj_free(&o);
 }
 
+/*
+ * Named objects: POSIX shm (shm_open) for native, a named pagefile section
+ * (NTSECTION_IOC_CREATE with a name, NTSECTION_IOC_OPEN) for section.
+ */
+static void obj_name(char *buf, size_t len, enum backend be)
+{
+	snprintf(buf, len, "%scoherence-%d-%d", be == NATIVE ? "/" : "",
+		 getpid(), seq++);
+}
+
+static int named_create(enum backend be, const char *name, size_t size)
+{
+	struct ntsection_create_args a;
+	int fd;
+
+	if (be == NATIVE) {
+		fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+		if (fd >= 0 && ftruncate(fd, size)) {
+			close(fd);
+			return -1;
+		}
+		return fd;
+	}
+	memset(&a, 0, sizeof(a));
+	a.size = size;
+	a.protect = NTSECTION_PAGE_READWRITE;
+	a.file_fd = -1;
+	a.access = NTSECTION_SECTION_ALL_ACCESS;
+	a.name = (unsigned long)name;
+	a.name_length = strlen(name);
+	a.flags = NTSECTION_CREATE_NEW;
+	return ioctl(dev, NTSECTION_IOC_CREATE, &a);
+}
+
+static int named_open(enum backend be, const char *name)
+{
+	struct ntsection_open_args a;
+
+	if (be == NATIVE)
+		return shm_open(name, O_RDWR, 0);
+	memset(&a, 0, sizeof(a));
+	a.name = (unsigned long)name;
+	a.name_length = strlen(name);
+	a.access = NTSECTION_SECTION_ALL_ACCESS;
+	return ioctl(dev, NTSECTION_IOC_OPEN, &a);
+}
+
+/*
+ * Two processes that share nothing but a name: the child is forked before
+ * the object exists and opens it by name.
+ */
+static void sc_by_name(struct ctx *c)
+{
+	int up[2], down[2], status, fd = -1;
+	unsigned char *v;
+	char name[64], got;
+	pid_t pid;
+
+	obj_name(name, sizeof(name), c->be);
+	if (pipe2(up, O_CLOEXEC) || pipe2(down, O_CLOEXEC)) {
+		out_err(c, "pipe");
+		return;
+	}
+	pid = fork();
+	if (!pid) {
+		unsigned char *cv;
+		int cfd;
+
+		alarm(20);
+		hear(down[0]);
+		cfd = named_open(c->be, name);
+		cv = cfd < 0 ? MAP_FAILED : mmap(NULL, pg, PROT_READ |
+			PROT_WRITE, MAP_SHARED, cfd, 0);
+		if (cv == MAP_FAILED)
+			_exit(1);
+		tell(up[1], cv[0]);
+		cv[1] = 0x44;
+		tell(up[1], 1);
+		_exit(0);
+	}
+	fd = named_create(c->be, name, pg);
+	if (fd < 0) {
+		out_err(c, "create");
+		if (errno == EINVAL || errno == ENOTTY)
+			skip(c, "no named sections");
+		kill(pid, SIGKILL);
+		goto done;
+	}
+	v = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (v == MAP_FAILED) {
+		out_err(c, "mmap");
+		kill(pid, SIGKILL);
+		goto done;
+	}
+	v[0] = 0x33;
+	tell(down[1], 1);
+	got = hear(up[0]);
+	out(c, "child reads 0x%02x", (unsigned char)got);
+	if (hear(up[0]))
+		out(c, "parent reads %s", rd(v + 1));
+	else
+		out(c, "child failed");
+	munmap(v, pg);
+done:
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	if (fd >= 0)
+		close(fd);
+	if (c->be == NATIVE)
+		shm_unlink(name);
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+}
+
+/* A name's lifetime: open it again after every fd / handle is closed. */
+static void sc_name_lifetime(struct ctx *c)
+{
+	unsigned char *v;
+	char name[64];
+	int fd;
+
+	obj_name(name, sizeof(name), c->be);
+	fd = named_create(c->be, name, pg);
+	if (fd < 0) {
+		if (errno == EINVAL || errno == ENOTTY)
+			skip(c, "no named sections");
+		else
+			out_err(c, "create");
+		return;
+	}
+	v = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (v == MAP_FAILED) {
+		out_err(c, "mmap");
+		close(fd);
+		goto done;
+	}
+	v[0] = 0x5a;
+	close(fd);
+	out(c, "view after close reads %s", rd(v));
+	fd = named_open(c->be, name);
+	if (fd < 0) {
+		out_err(c, "reopen");
+	} else {
+		out(c, "reopen ok");
+		close(fd);
+	}
+	munmap(v, pg);
+done:
+	if (c->be == NATIVE)
+		shm_unlink(name);
+}
+
 /* ---- the table -------------------------------------------------------- */
 
 /*
@@ -1000,6 +1154,16 @@ static const struct row rows[] = {
 	SAME("two views in one process", PAGEFILE, sc_two_views),
 	SAME("two processes", FILE_BACKED, sc_two_processes),
 	SAME("two processes", PAGEFILE, sc_two_processes),
+	SAME("two processes sharing only a name (native: shm_open)",
+	     PAGEFILE, sc_by_name),
+	{ "open by name after every handle is closed (native: shm_open)",
+	  PAGEFILE,
+	  sc_name_lifetime, DIFF,
+	  "view after close reads 0x5a, reopen ok",
+	  "view after close reads 0x5a, reopen: ENOENT",
+	  "a section's name goes with its last handle (as on Windows; views "
+	  "keep the memory, not the name); a POSIX shm name lives until "
+	  "shm_unlink" },
 	SAME("fork inheritance", FILE_BACKED, sc_fork),
 	SAME("fork inheritance", PAGEFILE, sc_fork),
 	SAME("write() then view", FILE_BACKED, sc_write_then_view),
