@@ -1142,9 +1142,11 @@ struct row {
 	void (*fn)(struct ctx *c);
 	enum relation rel;
 	const char *native, *section, *why;
+	const char *backing;	/* the backing column, if not the default */
 };
 
-#define SAME(name, bk, fn)	{ name, bk, fn, SAME, NULL, NULL, NULL }
+#define SAME(name, bk, fn)	{ name, bk, fn, SAME, NULL, NULL, NULL, NULL }
+#define POSIX_SHM		"pagefile (native: POSIX shm)"
 
 #define MLOCK_BUG "module bug: views are VM_DONTEXPAND, so VM_SPECIAL, and " \
 	"mlock(2) silently skips VM_SPECIAL mappings: pages are not locked"
@@ -1154,16 +1156,15 @@ static const struct row rows[] = {
 	SAME("two views in one process", PAGEFILE, sc_two_views),
 	SAME("two processes", FILE_BACKED, sc_two_processes),
 	SAME("two processes", PAGEFILE, sc_two_processes),
-	SAME("two processes sharing only a name (native: shm_open)",
-	     PAGEFILE, sc_by_name),
-	{ "open by name after every handle is closed (native: shm_open)",
-	  PAGEFILE,
+	{ "two processes sharing only a name", PAGEFILE, sc_by_name, SAME,
+	  NULL, NULL, NULL, POSIX_SHM },
+	{ "open by name after every handle is closed", PAGEFILE,
 	  sc_name_lifetime, DIFF,
 	  "view after close reads 0x5a, reopen ok",
 	  "view after close reads 0x5a, reopen: ENOENT",
 	  "a section's name goes with its last handle (as on Windows; views "
 	  "keep the memory, not the name); a POSIX shm name lives until "
-	  "shm_unlink" },
+	  "shm_unlink", POSIX_SHM },
 	SAME("fork inheritance", FILE_BACKED, sc_fork),
 	SAME("fork inheritance", PAGEFILE, sc_fork),
 	SAME("write() then view", FILE_BACKED, sc_write_then_view),
@@ -1269,8 +1270,8 @@ static void print_markdown(struct result *res, int pass, int fail, int skp)
 		const struct row *r = &rows[i];
 
 		printf("| %s | %s | %s | %s | %s%s | %s |\n", r->name,
-		       r->bk == FILE_BACKED ? "ext4 file" :
-		       "pagefile (native: memfd)",
+		       r->backing ? r->backing : r->bk == FILE_BACKED ?
+		       "ext4 file" : "pagefile (native: memfd)",
 		       res[i].c[NATIVE].res, res[i].c[SECTION].res,
 		       relation_name[r->rel], r->why ? r->why : "",
 		       res[i].verdict);
