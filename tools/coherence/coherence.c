@@ -1178,7 +1178,7 @@ static const struct row rows[] = {
 	{ "map past the original size after the file grew", FILE_BACKED,
 	  sc_grow_map, DIFF, "4-page view p3 0x66", "4-page view: ENXIO",
 	  "a section's size is fixed at creation (as on Windows): a view "
-	  "cannot reach past it, however the file grows" },
+	  "cannot reach past it, however the file grows", NULL },
 	SAME("writer SIGKILLed, then a reader", FILE_BACKED, sc_killed_writer),
 	SAME("writer SIGKILLed, then a reader", PAGEFILE, sc_killed_writer),
 	SAME("msync / flush, drop_caches, re-read", FILE_BACKED,
@@ -1190,11 +1190,11 @@ static const struct row rows[] = {
 	{ "mlock", FILE_BACKED, sc_mlock, BUG,
 	  "mlock ok, VmLck +16 kB, mapped 4/4, other view reads 0x4c",
 	  "mlock ok, VmLck +0 kB, mapped 4/4, other view reads 0x4c",
-	  MLOCK_BUG },
+	  MLOCK_BUG, NULL },
 	{ "mlock", PAGEFILE, sc_mlock, BUG,
 	  "mlock ok, VmLck +16 kB, mapped 4/4, other view reads 0x4c",
 	  "mlock ok, VmLck +0 kB, mapped 4/4, other view reads 0x4c",
-	  MLOCK_BUG },
+	  MLOCK_BUG, NULL },
 	SAME("MAP_POPULATE", FILE_BACKED, sc_populate),
 	SAME("MAP_POPULATE", PAGEFILE, sc_populate),
 	SAME("punch a hole under a view", FILE_BACKED, sc_punch_hole),
@@ -1203,7 +1203,7 @@ static const struct row rows[] = {
 	{ "write() on the mapped fd", PAGEFILE, sc_fd_io, DIFF,
 	  "write ok, view reads 0x12", "write: EINVAL",
 	  "a handle is not a file: a pagefile section's bytes are reached "
-	  "through views only (file sections: use the file)" },
+	  "through views only (file sections: use the file)", NULL },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
