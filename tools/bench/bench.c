@@ -169,6 +169,16 @@ static void die(const char *what)
 	exit(1);
 }
 
+/*
+ * Let deferred work of the previous measurement (RCU callbacks freeing
+ * inodes and files, deferred fput, writeback kicks) run before the clock
+ * starts, rather than be charged to whatever is timed next.
+ */
+static void settle(void)
+{
+	usleep(20000);
+}
+
 static void pin(int cpu)
 {
 	cpu_set_t set;
@@ -369,17 +379,20 @@ static void bench_faults(void)
 {
 	double v[3][MAX_REPS];
 	struct result *r;
-	int files[2], b, w, ncpu, i, k;
+	int files[2], b, w, ncpu, i, j, k;
 
 	files[0] = data_file("fault-0.dat", FAULT_PAGES * pg);
 	files[1] = data_file("fault-1.dat", FAULT_PAGES * pg);
 	for (b = B_FILE; b <= B_SHMEM; b++)
 		for (w = 0; w <= 1; w++)
 			for (ncpu = 1; ncpu <= 2; ncpu++) {
+				/* the kinds rotate, so drift and order hit all */
 				for (i = 0; i < reps; i++)
-					for (k = K_NATIVE; k <= K_CONTROL; k++)
+					for (j = 0; j < 3; j++) {
+						k = (i + j) % 3;
 						v[k][i] = fault_once(k, b, files,
 								     w, ncpu);
+					}
 				r = add("ns/page", b == B_FILE ? "native mmap" :
 				    "memfd + mmap", median(v[1], reps),
 				    median(v[0], reps), T_RATIO_MAX, 1.02,
@@ -416,6 +429,7 @@ static double bw_once(enum kind k, enum backing b, int file, int random)
 		die("mmap");
 	memset(p, 1, BW_SIZE);	/* every page faulted in and dirty */
 	q = (uint64_t *)p;
+	settle();
 	t0 = now();
 	if (random) {
 		for (i = 0; i < BW_STORES; i++) {
@@ -438,15 +452,17 @@ static double bw_once(enum kind k, enum backing b, int file, int random)
 static void bench_bandwidth(void)
 {
 	double v[3][MAX_REPS];
-	int file = data_file("bw.dat", BW_SIZE), b, r, i, k;
+	int file = data_file("bw.dat", BW_SIZE), b, r, i, j, k;
 	struct result *res;
 
 	pin(0);
 	for (b = B_FILE; b <= B_SHMEM; b++)
 		for (r = 0; r <= 1; r++) {
 			for (i = 0; i < reps; i++)
-				for (k = K_NATIVE; k <= K_CONTROL; k++)
+				for (j = 0; j < 3; j++) {
+					k = (i + j) % 3;
 					v[k][i] = bw_once(k, b, file, r);
+				}
 			res = add(r ? "ns/store" : "ns/MiB", b == B_FILE ?
 			    "native mmap" : "memfd + mmap", median(v[1], reps),
 			    median(v[0], reps), T_RATIO_MAX, 1.02,
@@ -545,9 +561,11 @@ static void cycle(enum cycle_kind ck)
 /* µs per cycle */
 static double cycle_once(enum cycle_kind ck, int n)
 {
-	double t0 = now();
+	double t0;
 	int i;
 
+	settle();
+	t0 = now();
 	for (i = 0; i < n; i++)
 		cycle(ck);
 	return (now() - t0) * 1e6 / n;
@@ -556,7 +574,7 @@ static double cycle_once(enum cycle_kind ck, int n)
 static void bench_cycle(void)
 {
 	double v[C_NR][MAX_REPS], m[C_NR];
-	int n = quick ? 100 : 400, i, ck, file;
+	int n = quick ? 100 : 400, i, j, ck, file;
 	struct result *r;
 
 	file = data_file("cycle.dat", CYCLE_SIZE);
@@ -565,8 +583,10 @@ static void bench_cycle(void)
 	for (ck = 0; ck < C_NR; ck++)
 		cycle(ck);	/* warm up */
 	for (i = 0; i < reps; i++)
-		for (ck = 0; ck < C_NR; ck++)
+		for (j = 0; j < C_NR; j++) {
+			ck = (i + j) % C_NR;
 			v[ck][i] = cycle_once(ck, n);
+		}
 	for (ck = 0; ck < C_NR; ck++)
 		m[ck] = median(v[ck], reps);
 	r = add("us/cycle", cycle_name[C_MEMFD], m[C_SECTION], m[C_MEMFD],
@@ -658,6 +678,7 @@ static double open_once(enum name_kind nk, int n)
 	int i, fd;
 
 	name_of(name, sizeof(name), nk, n / 2);
+	settle();
 	t0 = now();
 	for (i = 0; i < OPENS; i++) {
 		switch (nk) {
@@ -718,7 +739,7 @@ static void bench_open(void)
 {
 	static const int counts[] = { 1, 1000, 100000 };
 	double v[N_NR][MAX_REPS], m[N_NR][ARRAY_SIZE(counts)];
-	int named = named_available(), c, i, nk, n;
+	int named = named_available(), c, i, j, nk, n;
 	struct rlimit rl;
 	struct result *r;
 
@@ -740,11 +761,13 @@ static void bench_open(void)
 		for (nk = 0; nk < N_NR; nk++)
 			if (open_runs(nk, n, named))
 				make_names(nk, n);
-		/* the kinds alternate, so that drift hits them alike */
+		/* the kinds rotate, so that drift and order hit them alike */
 		for (i = 0; i < reps; i++)
-			for (nk = 0; nk < N_NR; nk++)
+			for (j = 0; j < N_NR; j++) {
+				nk = (i + j) % N_NR;
 				v[nk][i] = open_runs(nk, n, named) ?
 					   open_once(nk, n) : 0;
+			}
 		for (nk = 0; nk < N_NR; nk++)
 			m[nk][c] = median(v[nk], reps);
 		r = add("us/open", "shm_open", m[N_SECTION][c],
