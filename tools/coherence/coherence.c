@@ -4,8 +4,8 @@
  * ntsection views, side by side.
  *
  * Every scenario is one function parameterised by a backend: "native"
- * maps the object itself (an ext4 file, or a memfd for the pagefile
- * case), "section" maps a handle of an ntsection section over the same
+ * maps the object itself (an ext4 file; a memfd, or POSIX shm for the
+ * named rows, for the pagefile case), "section" maps a handle of an ntsection section over the same
  * kind of backing (a file-backed section of an ext4 file, or a
  * pagefile-backed section).  The function describes what it observed in a
  * short string ("reads 0x5a", "SIGBUS", "EACCES", ...), built the same way
@@ -1320,10 +1320,11 @@ static void usage(FILE *f, const char *argv0)
 	fprintf(f,
 "Usage: %s [--json] [--list] [SCENARIO...]\n"
 "\n"
-"Run each coherence scenario twice, once on native mmap(2) (an ext4 file,\n"
-"or a memfd for the pagefile case) and once on ntsection views of the same\n"
-"kind of backing, and print the two results side by side as a Markdown\n"
-"table ending with '# host-summary: pass=N fail=N skip=N'.\n"
+"Run each coherence scenario twice, once on native mmap(2) (an ext4 file;\n"
+"a memfd, or POSIX shm for the named rows, for the pagefile case) and once\n"
+"on ntsection views of the same kind of backing, and print the two results\n"
+"side by side as a Markdown table ending with\n"
+"'# host-summary: pass=N fail=N skip=N'.\n"
 "\n"
 "  --json     print JSON instead of the table\n"
 "  --list     list the scenarios and exit\n"
