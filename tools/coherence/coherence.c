@@ -5,9 +5,9 @@
  *
  * Every scenario is one function parameterised by a backend: "native"
  * maps the object itself (an ext4 file; a memfd, or POSIX shm for the
- * named rows, for the pagefile case), "section" maps a handle of an ntsection section over the same
- * kind of backing (a file-backed section of an ext4 file, or a
- * pagefile-backed section).  The function describes what it observed in a
+ * named rows, for the pagefile case), "section" maps a handle of an
+ * ntsection section over the same kind of backing (a file-backed section
+ * of an ext4 file, or a pagefile-backed section).  The function describes what it observed in a
  * short string ("reads 0x5a", "SIGBUS", "EACCES", ...), built the same way
  * for both backends, so equal strings mean equal behaviour.
  *
