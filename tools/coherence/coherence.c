@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -710,7 +711,7 @@ static int cached_pages(int fd, int n)
  * (section), unmap, drop the clean page cache without sync(2): a page
  * the flush did not clean would stay cached.  Then re-read.
  */
-static void sc_flush_drop(struct ctx *c)
+static void sc_flush_drop_pinned(struct ctx *c)
 {
 	struct ntsection_flush_args f = { 0 };
 	unsigned char *v;
@@ -744,6 +745,23 @@ static void sc_flush_drop(struct ctx *c)
 	munmap(v, 4 * pg);
 done:
 	obj_free(&o);
+}
+
+/*
+ * The task stays on one CPU meanwhile: new pages wait in a per-CPU LRU
+ * batch, from which drop_caches cannot evict them, and munmap(2) drains
+ * only the local CPU's batch.
+ */
+static void sc_flush_drop(struct ctx *c)
+{
+	cpu_set_t old, one;
+
+	sched_getaffinity(0, sizeof(old), &old);
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu(), &one);
+	sched_setaffinity(0, sizeof(one), &one);
+	sc_flush_drop_pinned(c);
+	sched_setaffinity(0, sizeof(old), &old);
 }
 
 /*
