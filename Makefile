@@ -26,7 +26,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 # Warnings are errors in our own code; W=1 is the default build.
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
-.PHONY: all modules selftests tools bench check demo lint deps debug-kernel clean FORCE
+.PHONY: all modules selftests tools bench check demo lint deps debug-kernel clean powercut FORCE
 all: modules selftests
 
 deps:
@@ -74,7 +74,7 @@ debug-kernel: deps
 	@tools/vm/debug-kernel >/dev/null
 
 check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
-	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
+	@$(MAKE) -s all tools $(BUILD)/guest/powercut KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
 # The guest half of the demo's tour, static so the busybox guest can run it.
@@ -101,6 +101,16 @@ bench: deps
 	@tools/deps --bench
 	@$(MAKE) -s module-6.1 selftests $(BUILD)/tools/bench
 	@tools/bench/run
+
+# Both halves of the power-cut test (tools/vm/powercut): static, for the
+# guest, and run as is on the host to check the dumped file.
+$(BUILD)/guest/powercut: tools/vm/guest/powercut.c selftests/ntsection/crash_pattern.h \
+		uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi \
+		-I$(ROOT)/selftests/ntsection -o $@ $<
+
+powercut: $(BUILD)/guest/powercut
 
 demo: deps
 	@$(MAKE) -s module-6.1 selftests $(BUILD)/guest/tour
