@@ -7,6 +7,7 @@
 #   make debug-kernel    build (or find cached) the KASAN/lockdep debug kernel
 #   make check           every test, in QEMU guests of 6.1, 6.12 and debug
 #   make demo            a narrated tour in a guest
+#   make bench           benchmarks against native mmap, memfd, POSIX and SysV shm
 #   make lint            checkpatch, sparse (C=1) and W=1 on the module
 #   make deps            install the Debian packages the above need
 #
@@ -25,7 +26,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 # Warnings are errors in our own code; W=1 is the default build.
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
-.PHONY: all modules selftests check demo lint deps debug-kernel clean powercut FORCE
+.PHONY: all modules selftests tools bench check demo lint deps debug-kernel clean powercut FORCE
 all: modules selftests
 
 deps:
@@ -73,13 +74,33 @@ debug-kernel: deps
 	@tools/vm/debug-kernel >/dev/null
 
 check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
-	@$(MAKE) -s all $(BUILD)/guest/powercut KERNELS="$(CHECK_KERNELS)"
+	@$(MAKE) -s all tools $(BUILD)/guest/powercut KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
 # The guest half of the demo's tour, static so the busybox guest can run it.
 $(BUILD)/guest/tour: tools/vm/guest/tour.c uapi/linux/ntsection.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi -o $@ $<
+
+# Guest-side tools, static so the busybox guest can run them: the coherence
+# comparison (run by make check) and the benchmark (make bench).
+TOOL_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi
+tools: $(BUILD)/tools/coherence $(BUILD)/tools/bench
+
+$(BUILD)/tools/coherence: tools/coherence/coherence.c uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+$(BUILD)/tools/bench: tools/bench/bench.c uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+# Not part of make check: one 2-CPU guest of the 6.1 kernel; the table,
+# build/bench/bench.json and build/bench/bench.png (see tools/bench/run).
+bench: deps
+	@tools/deps --bench
+	@$(MAKE) -s module-6.1 selftests $(BUILD)/tools/bench
+	@tools/bench/run
 
 # Both halves of the power-cut test (tools/vm/powercut): static, for the
 # guest, and run as is on the host to check the dumped file.
