@@ -25,8 +25,12 @@ KSFT    := $(KSRC)/tools/testing/selftests
 # Warnings are errors in our own code; W=1 is the default build.
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
-.PHONY: all modules selftests check demo lint deps debug-kernel clean FORCE
-all: modules selftests
+.PHONY: all modules selftests lib lib-tests ntsectionctl man install check demo \
+	lint deps debug-kernel clean FORCE
+all: modules selftests lib lib-tests
+
+PREFIX ?= /usr/local
+DESTDIR ?=
 
 deps:
 	@tools/deps
@@ -67,6 +71,19 @@ $(SRCTAR):
 selftests: $(KSFT)/kselftest_harness.h
 	@$(MAKE) -s -C selftests/ntsection OUTPUT=$(BUILD)/selftests/ntsection \
 		KSFT_INCLUDE=$(KSFT) UAPI_INCLUDE=$(ROOT)/uapi
+
+# libntsection (static and shared) and its tests, built for the guests.
+lib:
+	@$(MAKE) -s -C tools/lib OUTPUT=$(BUILD)/lib UAPI_INCLUDE=$(ROOT)/uapi
+
+lib-tests: lib
+	@$(MAKE) -s -C tools/lib/tests OUTPUT=$(BUILD)/lib-tests LIBOUT=$(BUILD)/lib \
+		UAPI_INCLUDE=$(ROOT)/uapi
+
+# Headers, libraries, ntsection.pc and man pages under $(PREFIX).
+install: lib
+	@$(MAKE) -s -C tools/lib install OUTPUT=$(BUILD)/lib UAPI_INCLUDE=$(ROOT)/uapi \
+		PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 # Built outside the repository and cached: see tools/vm/debug-kernel.
 debug-kernel: deps

@@ -128,6 +128,15 @@ HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess,
 	return ntsection_fd_to_handle(fd);
 }
 
+/* EBADF from I/O on an open fd: it was not opened for that (Windows:
+ * ERROR_ACCESS_DENIED); on a closed fd: ERROR_INVALID_HANDLE. */
+static int io_fail(int fd, int err)
+{
+	if (err == EBADF && fcntl(fd, F_GETFD) >= 0)
+		err = EACCES;
+	return file_fail(err);
+}
+
 static int file_fd(HANDLE h)
 {
 	int fd = libntsection_fd(h);
@@ -159,7 +168,7 @@ BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return file_fail(errno);
+			return io_fail(fd, errno);
 		if (!n)
 			break;		/* end of file: success, fewer bytes */
 		done += n;
@@ -194,7 +203,7 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer,
 		if (n < 0) {
 			if (lpNumberOfBytesWritten)
 				*lpNumberOfBytesWritten = done;
-			return file_fail(errno);
+			return io_fail(fd, errno);
 		}
 		done += n;
 	}
@@ -257,7 +266,7 @@ BOOL WINAPI SetEndOfFile(HANDLE hFile)
 		return FALSE;
 	cur = lseek(fd, 0, SEEK_CUR);
 	if (cur < 0 || ftruncate(fd, cur))
-		return file_fail(errno == EINVAL ? EACCES : errno);
+		return io_fail(fd, errno == EINVAL ? EACCES : errno);
 	return TRUE;
 }
 

@@ -347,6 +347,32 @@ DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh);
 BOOL WINAPI FlushFileBuffers(HANDLE hFile);
 BOOL WINAPI DeleteFileA(LPCSTR lpFileName);
 
+/* Time: Sleep (milliseconds) and GetTickCount (ms since boot, wraps) */
+void WINAPI Sleep(DWORD dwMilliseconds);
+DWORD WINAPI GetTickCount(void);
+
+/* The interlocked intrinsics shared-memory code uses (full barriers) */
+static inline LONG InterlockedIncrement(LONG volatile *p)
+{
+	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+static inline LONG InterlockedDecrement(LONG volatile *p)
+{
+	return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+static inline LONG InterlockedExchange(LONG volatile *p, LONG v)
+{
+	return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+}
+static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
+					      LONG cmp)
+{
+	__atomic_compare_exchange_n(p, &cmp, v, 0, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
+	return cmp;
+}
+#define MemoryBarrier()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+
 #ifndef LIBNTSECTION_NO_UNICODE_ALIASES
 #define CreateFileMapping	CreateFileMappingA
 #define OpenFileMapping		OpenFileMappingA
