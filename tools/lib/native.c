@@ -46,7 +46,9 @@ int libntsection_device(void)
 
 static int dev_fd(int dev)
 {
-	return dev == NTSECTION_DEV_DEFAULT ? libntsection_device() : dev;
+	if (dev == NTSECTION_DEV_DEFAULT)
+		return libntsection_device();
+	return dev < 0 ? -EBADF : dev;
 }
 
 static int ret(int r)

@@ -4,7 +4,7 @@
  * <linux/ntsection.h> for Linux programs.
  *
  * Every function returns a non-negative value on success and -errno on
- * failure (errno itself is left alone); the errnos are the module's, as
+ * failure (errno is not part of the interface); the errnos are the module's, as
  * documented in <linux/ntsection.h> and in each function's man page.
  * A "dev" argument is an fd of /dev/ntsection, or NTSECTION_DEV_DEFAULT
  * for the library's own (opened on first use, close-on-exec).

@@ -27,7 +27,9 @@ prog() { # NAME: run one TAP program, add its totals
 	sed 's/^/# /' "$out"
 	t=$(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:[0-9]* xpass:[0-9]* skip:\([0-9]*\).*/\1 \2 \3/p' "$out" | tail -n 1)
 	p=0 f=0 s=0
-	[ -n "$t" ] && set -- $t && p=$1 f=$2 s=$3
+	[ -n "$t" ] && read -r p f s <<EOT
+$t
+EOT
 	if [ $rc -eq 0 ] || { [ $rc -eq 4 ] && [ $f -eq 0 ]; }; then
 		if [ $rc -eq 4 ]; then
 			echo "ok $n libntsection: $1 # SKIP"

@@ -20,8 +20,8 @@
 
 /* @failed must be true and GetLastError() must be @err. */
 #define fails(failed, err, ...) ({					\
-	DWORD __e = GetLastError();					\
 	int __f = !!(failed);						\
+	DWORD __e = GetLastError();					\
 	int __ok = ok(__f && __e == (DWORD)(err), __VA_ARGS__);		\
 	if (!__ok)							\
 		diag("  failed=%d GetLastError()=%u, want failure with %u", \
