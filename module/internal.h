@@ -13,11 +13,24 @@
  * section is freed.  Each view vma additionally pins the module, because
  * its vm_ops live in the section and point at our open/close.
  *
- * Locking.  A section's size, protection, attributes and backing are set
- * at creation and never change, so they need no lock.  sec->vops_lock
- * guards the one-time fill of sec->vops (see view.c).  A handle's access
- * mask never changes.  No module lock is ever held across a user copy,
- * an mmap_lock acquisition or writeback.
+ * Besides the kref, a section counts its handles (sec->handles: a name
+ * is unlinked when it drops to 0, see names.c) and its view vmas
+ * (sec->views, for the listing); neither count keeps anything alive.
+ *
+ * Every section belongs to the IPC namespace of its creator through a
+ * struct ntsection_ns (names.c), which pins that namespace while any of
+ * its sections lives.
+ *
+ * Locking.  A section's size, protection, attributes, backing, creator,
+ * namespace and name are set at creation and never change, so they need
+ * no lock.  ntsection_names_lock (names.c) guards the namespace records,
+ * their section lists and the name table (and so whether a name is
+ * linked).  sec->perm_lock guards the owner, group and mode.
+ * sec->vops_lock guards the one-time fill of sec->vops (see view.c).  A
+ * handle's access mask never changes.  Lock order: mmap_lock, then
+ * ntsection_names_lock (a view's close may free its section), then
+ * sec->perm_lock.  No module lock is ever held across a user copy, an
+ * mmap_lock acquisition or writeback.
  */
 #ifndef NTSECTION_INTERNAL_H
 #define NTSECTION_INTERNAL_H
@@ -25,8 +38,10 @@
 #include <linux/fs.h>
 #include <linux/kref.h>
 #include <linux/mm.h>
+#include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 
 #include <linux/ntsection.h>
 
@@ -46,13 +61,38 @@ struct ntsection_vops {
 	bool filled;
 };
 
+struct ntsection_ns;
+
+/* A section's name; lives as long as the section. */
+struct ntsection_name {
+	struct rhash_head node;		/* in the name table, while linked */
+	struct ipc_namespace *ipc;	/* the key: namespace ... */
+	u32 len;			/* ... and bytes, prefix removed */
+	bool linked;			/* ntsection_names_lock */
+	struct ntsection_section *sec;
+	char bytes[];
+};
+
 struct ntsection_section {
 	struct kref ref;
 	u64 size;		/* exact for files, page-rounded for pagefile */
 	u32 protect;		/* one NTSECTION_PAGE_* value */
 	u32 attributes;		/* NTSECTION_SEC_* as reported by QUERY */
 	bool file_backed;
+	bool charged;		/* counted against the limits (limits.c) */
 	struct file *backing;	/* owned reference */
+	atomic_t handles;	/* open handles */
+	atomic_long_t views;	/* view vmas */
+	struct ntsection_ns *ns;	/* one reference; NULL until attached */
+	struct ipc_namespace *ipc;	/* ns's namespace, pinned by ns */
+	struct list_head ns_node;	/* in ns->sections; names lock */
+	struct ntsection_name *name;	/* NULL: unnamed */
+	kuid_t cuid;		/* creator */
+	kgid_t cgid;
+	spinlock_t perm_lock;	/* guards uid, gid, mode */
+	kuid_t uid;		/* owner */
+	kgid_t gid;
+	umode_t mode;		/* 0777 bits */
 	spinlock_t vops_lock;	/* guards the fill of vops */
 	struct ntsection_vops vops;
 };
@@ -64,13 +104,45 @@ struct ntsection_handle {
 };
 
 /* section.c */
-extern atomic_long_t ntsection_live_sections;
 extern const struct file_operations ntsection_section_fops;
 int ntsection_create(void __user *argp);
+int ntsection_open(void __user *argp);
 void ntsection_get(struct ntsection_section *sec);
 void ntsection_put(struct ntsection_section *sec);
 void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 			 struct ntsection_info *info);
+
+/* names.c */
+extern struct mutex ntsection_names_lock;
+int ntsection_names_init(void);
+void ntsection_names_exit(void);
+int ntsection_ns_attach(struct ntsection_section *sec);
+void ntsection_ns_detach(struct ntsection_section *sec);
+struct ntsection_ns *ntsection_ns_current(void);
+struct list_head *ntsection_ns_sections(struct ntsection_ns *ns);
+struct ntsection_name *ntsection_name_from_user(u64 uptr, u32 len);
+struct ntsection_section *ntsection_name_lookup(struct ntsection_name *name);
+int ntsection_name_link(struct ntsection_section *sec);
+void ntsection_handle_get(struct ntsection_section *sec);
+void ntsection_handle_put(struct ntsection_section *sec);
+
+/* perm.c */
+void ntsection_perm_init(struct ntsection_section *sec, umode_t mode);
+int ntsection_perm_check(struct ntsection_section *sec, u32 access);
+int ntsection_set_owner(struct ntsection_section *sec, void __user *argp);
+void ntsection_perm_read(struct ntsection_section *sec, kuid_t *uid,
+			 kgid_t *gid, umode_t *mode);
+
+/* limits.c */
+extern atomic_long_t ntsection_live_sections;
+int ntsection_charge(struct ntsection_section *sec);
+void ntsection_uncharge(struct ntsection_section *sec);
+int ntsection_check_size(u64 size);
+void ntsection_limits_exit(void);
+
+/* proc.c */
+int ntsection_proc_init(void);
+void ntsection_proc_exit(void);
 
 /* view.c */
 int ntsection_mmap(struct file *file, struct vm_area_struct *vma);

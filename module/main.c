@@ -3,8 +3,8 @@
  * main.c - the /dev/ntsection misc device and its ioctl dispatch.
  *
  * Owns: module init/exit, the device file operations, the dispatch of the
- * device ioctls (CREATE, VIEW_QUERY, FLUSH; the section fd ioctls are in
- * section.c) and /sys/class/misc/ntsection/live_sections.  The device file
+ * device ioctls (CREATE, OPEN, VIEW_QUERY, FLUSH; the section fd ioctls
+ * are in section.c) and /sys/class/misc/ntsection/live_sections.  The device file
  * holds no state of its own; every object it creates is a file of its own.
  * Locking: none here.
  */
@@ -32,6 +32,8 @@ static long ntsection_dev_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case NTSECTION_IOC_CREATE:
 		return ntsection_create(argp);
+	case NTSECTION_IOC_OPEN:
+		return ntsection_open(argp);
 	case NTSECTION_IOC_VIEW_QUERY:
 		return ntsection_view_query(argp);
 	case NTSECTION_IOC_FLUSH:
@@ -75,18 +77,35 @@ static int __init ntsection_init(void)
 {
 	int ret;
 
+	ret = ntsection_names_init();
+	if (ret)
+		return ret;
+	ret = ntsection_proc_init();
+	if (ret) {
+		pr_err("cannot create /proc/ntsection: %d\n", ret);
+		goto err_names;
+	}
 	ret = misc_register(&ntsection_misc);
 	if (ret) {
 		pr_err("cannot register /dev/ntsection: %d\n", ret);
-		return ret;
+		goto err_proc;
 	}
 	pr_info("loaded\n");
 	return 0;
+
+err_proc:
+	ntsection_proc_exit();
+err_names:
+	ntsection_names_exit();
+	return ret;
 }
 
 static void __exit ntsection_exit(void)
 {
 	misc_deregister(&ntsection_misc);
+	ntsection_proc_exit();
+	ntsection_names_exit();
+	ntsection_limits_exit();
 	pr_info("unloaded\n");
 }
 

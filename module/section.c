@@ -2,13 +2,14 @@
 /*
  * section.c - section objects, their backing files and their handles.
  *
- * Owns: NTSECTION_IOC_CREATE (validation, backing set-up), the section
- * refcount and free, the live-section counter, the section fd file
- * operations, NTSECTION_IOC_DUPLICATE and NTSECTION_IOC_QUERY.
+ * Owns: NTSECTION_IOC_CREATE (validation, backing set-up, create-or-open
+ * of a name), NTSECTION_IOC_OPEN, the section refcount and free, the
+ * section fd file operations, NTSECTION_IOC_DUPLICATE, NTSECTION_IOC_QUERY
+ * and the dispatch of NTSECTION_IOC_SET_OWNER (perm.c).
  *
- * Locking: none of its own.  A section is immutable after creation except
- * for its refcount (kref) and its view vm_ops (view.c, sec->vops_lock).
- * Handles are immutable.  The refcount model is described in internal.h.
+ * Locking: none of its own; it takes ntsection_names_lock (names.c) only
+ * around a name's lookup and link, never across a user copy.  The
+ * refcount model and the other locks are described in internal.h.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,11 +24,10 @@
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 
 #include "compat.h"
 #include "internal.h"
-
-atomic_long_t ntsection_live_sections = ATOMIC_LONG_INIT(0);
 
 /*
  * The i_fop of a pagefile section's shmem inode: nobody may open it again,
@@ -50,14 +50,19 @@ void ntsection_get(struct ntsection_section *sec)
 	kref_get(&sec->ref);
 }
 
+/* Also frees a section whose creation failed part of the way. */
 static void ntsection_free(struct kref *ref)
 {
 	struct ntsection_section *sec =
 		container_of(ref, struct ntsection_section, ref);
 
-	fput(sec->backing);
+	if (sec->ns)
+		ntsection_ns_detach(sec);
+	if (sec->backing)
+		fput(sec->backing);
+	ntsection_uncharge(sec);
+	kfree(sec->name);
 	kfree(sec);
-	atomic_long_dec(&ntsection_live_sections);
 }
 
 void ntsection_put(struct ntsection_section *sec)
@@ -133,11 +138,16 @@ static int ntsection_setup_pagefile(struct ntsection_section *sec,
 {
 	struct file *backing;
 
+	int ret;
+
 	if (!args->size)
 		return -EINVAL;
 	if (args->size > MAX_LFS_FILESIZE - PAGE_SIZE + 1)
 		return -EFBIG;
 	sec->size = PAGE_ALIGN(args->size);
+	ret = ntsection_check_size(sec->size);
+	if (ret)
+		return ret;
 	/*
 	 * Without VM_NORESERVE shmem charges the whole size against the
 	 * commit limit now (ENOMEM beyond it): that is SEC_COMMIT.
@@ -201,14 +211,17 @@ static int ntsection_setup_file(struct ntsection_section *sec,
 		sec->size = isize;
 	} else {
 		sec->size = args->size;
-		if (sec->size > isize) {
-			ret = -EFBIG;
-			if (!writable || !(file->f_mode & FMODE_WRITE))
-				goto err_file;
-			ret = vfs_truncate(&file->f_path, sec->size);
-			if (ret)
-				goto err_file;
-		}
+	}
+	ret = ntsection_check_size(sec->size);
+	if (ret)
+		goto err_file;
+	if (sec->size > isize) {
+		ret = -EFBIG;
+		if (!writable || !(file->f_mode & FMODE_WRITE))
+			goto err_file;
+		ret = vfs_truncate(&file->f_path, sec->size);
+		if (ret)
+			goto err_file;
 	}
 	sec->backing = file;
 	return 0;
@@ -218,111 +231,256 @@ err_file:
 	return ret;
 }
 
-static struct ntsection_handle *ntsection_handle_alloc(
-	struct ntsection_section *sec, u32 access)
+/*
+ * Give the caller a new fd for a handle with @access to @sec.  Takes over
+ * one handle of @sec (ntsection_handle_get() or a new section's first),
+ * which it drops on failure.  With @existed set, 1 is stored there before
+ * the fd is installed (EFAULT: no fd).
+ */
+static int ntsection_new_handle(struct ntsection_section *sec, u32 access,
+				bool inherit, u32 __user *existed)
 {
+	int flags = (access & NTSECTION_SECTION_MAP_WRITE) ? O_RDWR : O_RDONLY;
 	struct ntsection_handle *h;
+	struct file *file;
+	int fd, ret;
 
 	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
-	if (!h)
-		return NULL;
+	if (!h) {
+		ret = -ENOMEM;
+		goto err_sec;
+	}
 	h->sec = sec;
 	h->access = access;
-	return h;
-}
-
-/*
- * Make a section fd for @h.  On success @h belongs to the file (and the
- * fd is installed); on failure the caller still owns @h.
- */
-static int ntsection_install_handle(struct ntsection_handle *h, bool inherit)
-{
-	int flags = (h->access & NTSECTION_SECTION_MAP_WRITE) ? O_RDWR : O_RDONLY;
-	struct file *file;
-	int fd;
 
 	fd = get_unused_fd_flags(inherit ? 0 : O_CLOEXEC);
-	if (fd < 0)
-		return fd;
+	if (fd < 0) {
+		ret = fd;
+		goto err_handle;
+	}
 	file = anon_inode_getfile("[ntsection]", &ntsection_section_fops, h,
 				  flags);
 	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		goto err_fd;
+	}
+	/* from here the file owns @h and the handle */
+	if (existed && put_user(1, existed)) {
 		put_unused_fd(fd);
-		return PTR_ERR(file);
+		fput(file);
+		return -EFAULT;
 	}
 	fd_install(fd, file);
 	return fd;
+
+err_fd:
+	put_unused_fd(fd);
+err_handle:
+	kfree(h);
+err_sec:
+	ntsection_handle_put(sec);
+	return ret;
+}
+
+/*
+ * The section called @name in the caller's namespace with one more
+ * handle for @access, or NULL when there is none (*ret = 0), or an error
+ * in *ret: EEXIST with @create_new, EACCES.
+ */
+static struct ntsection_section *ntsection_find_named(
+	struct ntsection_name *name, u32 access, bool create_new, int *ret)
+{
+	struct ntsection_section *sec;
+
+	*ret = 0;
+	mutex_lock(&ntsection_names_lock);
+	sec = ntsection_name_lookup(name);
+	if (sec) {
+		*ret = create_new ? -EEXIST : ntsection_perm_check(sec, access);
+		if (!*ret)
+			ntsection_handle_get(sec);
+	}
+	mutex_unlock(&ntsection_names_lock);
+	return *ret ? NULL : sec;
+}
+
+/*
+ * A new section with its first handle (not yet an fd), its name (which it
+ * owns from now on, freed with it) not yet linked.  Limits are charged
+ * before the backing is set up, so a refused create never grows a file.
+ */
+static struct ntsection_section *ntsection_section_new(
+	const struct ntsection_create_args *args, u32 attributes,
+	umode_t mode, struct ntsection_name *name)
+{
+	struct ntsection_section *sec;
+	int ret;
+
+	sec = kzalloc(sizeof(*sec), GFP_KERNEL_ACCOUNT);
+	if (!sec) {
+		kfree(name);
+		return ERR_PTR(-ENOMEM);
+	}
+	kref_init(&sec->ref);
+	atomic_set(&sec->handles, 1);
+	atomic_long_set(&sec->views, 0);
+	spin_lock_init(&sec->vops_lock);
+	INIT_LIST_HEAD(&sec->ns_node);
+	sec->name = name;
+	sec->protect = args->protect;
+	sec->attributes = attributes;
+	sec->file_backed = args->file_fd != -1;
+	ntsection_perm_init(sec, mode);
+
+	ret = ntsection_charge(sec);
+	if (ret)
+		goto err_put;
+	ret = ntsection_ns_attach(sec);
+	if (ret)
+		goto err_put;
+	if (sec->file_backed)
+		ret = ntsection_setup_file(sec, args);
+	else
+		ret = ntsection_setup_pagefile(sec, args);
+	if (ret)
+		goto err_put;
+	return sec;
+
+err_put:
+	ntsection_put(sec);	/* undoes whatever of the above was done */
+	return ERR_PTR(ret);
+}
+
+/*
+ * Publish a new named section, unless a racing creator was first: then
+ * that one's section, with a handle, in *@winner (or an error).
+ */
+static int ntsection_publish(struct ntsection_section *sec, u32 access,
+			     bool create_new,
+			     struct ntsection_section **winner)
+{
+	struct ntsection_section *other;
+	int ret = 0;
+
+	*winner = NULL;
+	mutex_lock(&ntsection_names_lock);
+	other = ntsection_name_lookup(sec->name);
+	if (other) {
+		ret = create_new ? -EEXIST : ntsection_perm_check(other, access);
+		if (!ret) {
+			ntsection_handle_get(other);
+			*winner = other;
+		}
+	} else {
+		ret = ntsection_name_link(sec);
+	}
+	mutex_unlock(&ntsection_names_lock);
+	return ret;
+}
+
+#define NTSECTION_CREATE_ALL (NTSECTION_CREATE_INHERIT | \
+			      NTSECTION_CREATE_NEW | NTSECTION_CREATE_MODE)
+
+/* Everything but the name; 0 or a negative errno. */
+static int ntsection_check_create(const struct ntsection_create_args *args,
+				  u32 *attributes)
+{
+	if (args->existed || args->reserved[0] || args->reserved[1])
+		return -EINVAL;
+	if (args->flags & ~NTSECTION_CREATE_ALL)
+		return -EINVAL;
+	if (args->flags & NTSECTION_CREATE_MODE ?
+	    args->mode & ~0777 : args->mode)
+		return -EINVAL;
+	if (args->access & ~NTSECTION_SECTION_ALL_ACCESS)
+		return -EINVAL;
+	if (!ntsection_valid_protect(args->protect))
+		return -EINVAL;
+	if (args->file_fd < -1)
+		return -EBADF;
+	return ntsection_check_attributes(args->attributes,
+					  args->file_fd != -1, attributes);
 }
 
 int ntsection_create(void __user *argp)
 {
+	struct ntsection_create_args __user *uargs = argp;
 	struct ntsection_create_args args;
-	struct ntsection_section *sec;
-	struct ntsection_handle *h;
+	struct ntsection_section *sec, *winner;
+	struct ntsection_name *name = NULL;
+	bool create_new, inherit;
 	u32 attributes;
+	umode_t mode;
 	int ret;
 
 	if (copy_from_user(&args, argp, sizeof(args)))
 		return -EFAULT;
-	if (args.name || args.name_length || args.mode || args.existed ||
-	    args.reserved[0] || args.reserved[1])
-		return -EINVAL;
-	if (args.flags & ~NTSECTION_CREATE_INHERIT)
-		return -EINVAL;
-	if (args.access & ~NTSECTION_SECTION_ALL_ACCESS)
-		return -EINVAL;
-	if (!ntsection_valid_protect(args.protect))
-		return -EINVAL;
-	if (args.file_fd < -1)
-		return -EBADF;
-	ret = ntsection_check_attributes(args.attributes, args.file_fd != -1,
-					 &attributes);
+	ret = ntsection_check_create(&args, &attributes);
 	if (ret)
 		return ret;
+	create_new = args.flags & NTSECTION_CREATE_NEW;
+	inherit = args.flags & NTSECTION_CREATE_INHERIT;
+	mode = args.flags & NTSECTION_CREATE_MODE ? args.mode : 0600;
 
-	sec = kzalloc(sizeof(*sec), GFP_KERNEL_ACCOUNT);
-	if (!sec)
-		return -ENOMEM;
-	kref_init(&sec->ref);
-	spin_lock_init(&sec->vops_lock);
-	sec->protect = args.protect;
-	sec->attributes = attributes;
-	sec->file_backed = args.file_fd != -1;
-
-	if (sec->file_backed)
-		ret = ntsection_setup_file(sec, &args);
-	else
-		ret = ntsection_setup_pagefile(sec, &args);
-	if (ret)
-		goto err_sec;
-	atomic_long_inc(&ntsection_live_sections);
-
-	h = ntsection_handle_alloc(sec, args.access);
-	if (!h) {
-		ret = -ENOMEM;
-		goto err_put;
+	if (args.name || args.name_length) {
+		name = ntsection_name_from_user(args.name, args.name_length);
+		if (IS_ERR(name))
+			return PTR_ERR(name);
+		sec = ntsection_find_named(name, args.access, create_new, &ret);
+		if (ret || sec) {
+			kfree(name);
+			return ret ?: ntsection_new_handle(sec, args.access,
+							   inherit,
+							   &uargs->existed);
+		}
 	}
-	ret = ntsection_install_handle(h, args.flags & NTSECTION_CREATE_INHERIT);
-	if (ret < 0)
-		goto err_handle;
-	return ret;
 
-err_handle:
-	kfree(h);
-err_put:
-	ntsection_put(sec);
-	return ret;
-err_sec:
-	kfree(sec);
-	return ret;
+	sec = ntsection_section_new(&args, attributes, mode, name);
+	if (IS_ERR(sec))
+		return PTR_ERR(sec);
+	if (name) {
+		ret = ntsection_publish(sec, args.access, create_new, &winner);
+		if (ret || winner) {
+			ntsection_handle_put(sec);
+			return ret ?: ntsection_new_handle(winner, args.access,
+							   inherit,
+							   &uargs->existed);
+		}
+	}
+	return ntsection_new_handle(sec, args.access, inherit, NULL);
+}
+
+/* NTSECTION_IOC_OPEN: a new handle to a named section. */
+int ntsection_open(void __user *argp)
+{
+	struct ntsection_open_args args;
+	struct ntsection_section *sec;
+	struct ntsection_name *name;
+	int ret;
+
+	if (copy_from_user(&args, argp, sizeof(args)))
+		return -EFAULT;
+	if ((args.flags & ~NTSECTION_OPEN_INHERIT) || args.pad ||
+	    args.reserved[0] || args.reserved[1] ||
+	    (args.access & ~NTSECTION_SECTION_ALL_ACCESS))
+		return -EINVAL;
+	name = ntsection_name_from_user(args.name, args.name_length);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	sec = ntsection_find_named(name, args.access, false, &ret);
+	kfree(name);
+	if (ret)
+		return ret;
+	if (!sec)
+		return -ENOENT;
+	return ntsection_new_handle(sec, args.access,
+				    args.flags & NTSECTION_OPEN_INHERIT, NULL);
 }
 
 static int ntsection_duplicate(struct ntsection_handle *h, void __user *argp)
 {
 	struct ntsection_dup_args args;
-	struct ntsection_handle *nh;
 	u32 access;
-	int ret;
 
 	if (copy_from_user(&args, argp, sizeof(args)))
 		return -EFAULT;
@@ -340,29 +498,35 @@ static int ntsection_duplicate(struct ntsection_handle *h, void __user *argp)
 	if (access & ~h->access)
 		return -EACCES;
 
-	nh = ntsection_handle_alloc(h->sec, access);
-	if (!nh)
-		return -ENOMEM;
-	ntsection_get(h->sec);
-	ret = ntsection_install_handle(nh, args.flags & NTSECTION_DUP_INHERIT);
-	if (ret < 0) {
-		ntsection_put(h->sec);
-		kfree(nh);
-	}
-	return ret;
+	ntsection_handle_get(h->sec);
+	return ntsection_new_handle(h->sec, access,
+				    args.flags & NTSECTION_DUP_INHERIT, NULL);
 }
 
 /* Fill @info from @sec; no locks needed, the counts are snapshots. */
 void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 			 struct ntsection_info *info)
 {
+	struct user_namespace *userns = current_user_ns();
 	struct inode *inode = file_inode(sec->backing);
+	kuid_t uid;
+	kgid_t gid;
+	umode_t mode;
 
 	memset(info, 0, sizeof(*info));
 	info->size = sec->size;
 	info->protect = sec->protect;
 	info->attributes = sec->attributes;
 	info->access = access;
+	ntsection_perm_read(sec, &uid, &gid, &mode);
+	info->uid = from_kuid_munged(userns, uid);
+	info->gid = from_kgid_munged(userns, gid);
+	info->cuid = from_kuid_munged(userns, sec->cuid);
+	info->cgid = from_kgid_munged(userns, sec->cgid);
+	info->mode = mode;
+	info->flags = sec->name ? NTSECTION_INFO_NAMED : 0;
+	info->handles = atomic_read(&sec->handles);
+	info->views = min_t(long, atomic_long_read(&sec->views), U32_MAX);
 	if (sec->file_backed) {
 		info->dev_major = MAJOR(inode->i_sb->s_dev);
 		info->dev_minor = MINOR(inode->i_sb->s_dev);
@@ -396,6 +560,8 @@ static long ntsection_section_ioctl(struct file *file, unsigned int cmd,
 		return ntsection_duplicate(h, argp);
 	case NTSECTION_IOC_QUERY:
 		return ntsection_query(h, argp);
+	case NTSECTION_IOC_SET_OWNER:
+		return ntsection_set_owner(h->sec, argp);
 	default:
 		return -ENOIOCTLCMD;
 	}
@@ -405,7 +571,7 @@ static int ntsection_section_release(struct inode *inode, struct file *file)
 {
 	struct ntsection_handle *h = file->private_data;
 
-	ntsection_put(h->sec);
+	ntsection_handle_put(h->sec);
 	kfree(h);
 	return 0;
 }

@@ -54,6 +54,7 @@ static void ntsection_vm_open(struct vm_area_struct *vma)
 	if (sec->vops.backing_ops && sec->vops.backing_ops->open)
 		sec->vops.backing_ops->open(vma);
 	ntsection_get(sec);
+	atomic_long_inc(&sec->views);
 	__module_get(THIS_MODULE);
 }
 
@@ -63,6 +64,7 @@ static void ntsection_vm_close(struct vm_area_struct *vma)
 
 	if (sec->vops.backing_ops && sec->vops.backing_ops->close)
 		sec->vops.backing_ops->close(vma);
+	atomic_long_dec(&sec->views);
 	ntsection_put(sec);
 	/*
 	 * Last: after it only our return instruction runs.  (A module
@@ -101,6 +103,7 @@ static void ntsection_track_view(struct ntsection_section *sec,
 		return;
 	}
 	ntsection_get(sec);
+	atomic_long_inc(&sec->views);
 	__module_get(THIS_MODULE);
 	vma->vm_ops = &sec->vops.ops;
 }

@@ -531,13 +531,19 @@ TEST_F(create, reserved_fields)
 	base.file_fd = -1;
 	base.access = NS_ALL_ACCESS;
 
+	/* a name pointer with no length is an empty name */
 	a = base; a.name = (unsigned long)"x";
 	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_CREATE, &a));
 	EXPECT_EQ(EINVAL, errno);
+	/* a length with no pointer reads address 0 */
 	a = base; a.name_length = 1;
 	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_CREATE, &a));
-	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(EFAULT, errno);
+	/* a mode without NTSECTION_CREATE_MODE, or bits beyond 0777 */
 	a = base; a.mode = 0600;
+	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_CREATE, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a = base; a.mode = 01000; a.flags = NTSECTION_CREATE_MODE;
 	EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_CREATE, &a));
 	EXPECT_EQ(EINVAL, errno);
 	a = base; a.existed = 1;
@@ -565,7 +571,9 @@ TEST_F(create, unknown_bits)
 		a.size = 1;
 		a.protect = RW;
 		a.file_fd = -1;
-		if ((1U << bit) != NTSECTION_CREATE_INHERIT) {
+		if (!((1U << bit) & (NTSECTION_CREATE_INHERIT |
+				     NTSECTION_CREATE_NEW |
+				     NTSECTION_CREATE_MODE))) {
 			a.flags = 1U << bit;
 			EXPECT_EQ(-1, ioctl(self->dev, NTSECTION_IOC_CREATE, &a));
 			EXPECT_EQ(EINVAL, errno) TH_LOG("flag bit %d", bit);

@@ -114,6 +114,24 @@ FIXTURE_TEARDOWN(fi)
 	write_str("/sys/kernel/debug/fail_page_alloc/probability", "0");
 }
 
+static const char *const fi_names[] = { "fi-a", "fi-b", "Local\\fi-c", "fi-d" };
+
+/* Read /proc/ntsection/sections to the end: 0, or -1 with errno. */
+static int read_listing(void)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd;
+
+	fd = open("/proc/ntsection/sections", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
 TEST_F(fi, operations_fail_cleanly)
 {
 	struct slot s[FI_SLOTS];
@@ -132,15 +150,19 @@ TEST_F(fi, operations_fail_cleanly)
 
 	for (i = 0; i < FI_ROUNDS; i++) {
 		struct slot *sl = &s[random() % FI_SLOTS];
-		int op = random() % 7;
+		int op = random() % 9;
 
 		ret = 0;
 		if (sl->fd < 0)
 			op = 0;
 		inject(1);
 		switch (op) {
-		case 0:	/* create: pagefile or file-backed */
-			if (random() % 2)
+		case 0:	/* create: pagefile, named pagefile or file-backed */
+			if (random() % 3 == 0)
+				ret = ns_create_named(self->dev,
+						      fi_names[random() % 4], page,
+						      NS_RW_ACCESS, 0, 0, NULL);
+			else if (random() % 2)
 				ret = ns_create(self->dev, (1 + random() % 16) * page,
 						NTSECTION_PAGE_READWRITE, 0, -1,
 						NS_ALL_ACCESS);
@@ -195,6 +217,17 @@ TEST_F(fi, operations_fail_cleanly)
 		case 6:	/* close the handle (the view, if any, stays) */
 			ret = close(sl->fd);
 			sl->fd = -1;
+			break;
+		case 7:	/* open by name, then close; ENOENT is no failure */
+			ret = ns_open_named(self->dev, fi_names[random() % 4],
+					    NTSECTION_SECTION_MAP_READ);
+			if (ret >= 0)
+				ret = close(ret);
+			else if (errno == ENOENT)
+				ret = 0;
+			break;
+		case 8:	/* read the listing */
+			ret = read_listing();
 			break;
 		}
 		err = errno;

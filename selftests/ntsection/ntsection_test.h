@@ -84,6 +84,98 @@ static inline int ns_flush(int dev, const void *addr, __u64 len)
 	return ioctl(dev, NTSECTION_IOC_FLUSH, &a);
 }
 
+/*
+ * CREATE of a named pagefile section of @size bytes, PAGE_READWRITE.
+ * @flags are NTSECTION_CREATE_*; @mode is used with NTSECTION_CREATE_MODE.
+ * *@existed (if not NULL) gets the ioctl's "existed" output.
+ */
+static inline int ns_create_named(int dev, const char *name, __u64 size,
+				  __u32 access, __u32 flags, __u32 mode,
+				  __u32 *existed)
+{
+	struct ntsection_create_args a;
+	int fd;
+
+	memset(&a, 0, sizeof(a));
+	a.size = size;
+	a.protect = NTSECTION_PAGE_READWRITE;
+	a.file_fd = -1;
+	a.access = access;
+	a.flags = flags;
+	a.mode = (flags & NTSECTION_CREATE_MODE) ? mode : 0;
+	a.name = (unsigned long)name;
+	a.name_length = strlen(name);
+	fd = ioctl(dev, NTSECTION_IOC_CREATE, &a);
+	if (existed)
+		*existed = a.existed;
+	return fd;
+}
+
+/* OPEN of @len bytes at @name with @access; the fd or -1 with errno. */
+static inline int ns_open_len(int dev, const void *name, __u32 len,
+			      __u32 access)
+{
+	struct ntsection_open_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.name = (unsigned long)name;
+	a.name_length = len;
+	a.access = access;
+	return ioctl(dev, NTSECTION_IOC_OPEN, &a);
+}
+
+static inline int ns_open_named(int dev, const char *name, __u32 access)
+{
+	return ns_open_len(dev, name, strlen(name), access);
+}
+
+/* SET_OWNER with @flags (NTSECTION_SET_*); 0 or -1 with errno. */
+static inline int ns_set_owner(int fd, __u32 flags, __u32 uid, __u32 gid,
+			       __u32 mode)
+{
+	struct ntsection_owner_args a = {
+		.flags = flags,
+		.uid = (flags & NTSECTION_SET_UID) ? uid : 0,
+		.gid = (flags & NTSECTION_SET_GID) ? gid : 0,
+		.mode = (flags & NTSECTION_SET_MODE) ? mode : 0,
+	};
+
+	return ioctl(fd, NTSECTION_IOC_SET_OWNER, &a);
+}
+
+/* A module parameter: read as a number (or -1), write a decimal value. */
+static inline long long ns_param_get(const char *param)
+{
+	char path[128], buf[32] = "";
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/sys/module/ntsection/parameters/%s",
+		 param);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? strtoll(buf, NULL, 10) : -1;
+}
+
+static inline int ns_param_set(const char *param, long long value)
+{
+	char path[128], buf[32];
+	int fd, n, ok;
+
+	snprintf(path, sizeof(path), "/sys/module/ntsection/parameters/%s",
+		 param);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "%lld", value);
+	ok = write(fd, buf, n) == n;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
 /* /sys/class/misc/ntsection/live_sections, or -1 */
 static inline long ns_live(void)
 {

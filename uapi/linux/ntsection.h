@@ -282,9 +282,14 @@
  * limit, or beyond max_section_size), ENOSPC (max_sections or
  * max_sections_per_user reached), EMFILE/ENFILE (no free fd).
  */
-#define NTSECTION_CREATE_INHERIT	0x1	/* new fd not close-on-exec */
-#define NTSECTION_CREATE_NEW		0x2	/* EEXIST if the name exists */
-#define NTSECTION_CREATE_MODE		0x4	/* @mode is given */
+/*
+ * NTSECTION_CREATE_INHERIT: the new fd is not close-on-exec.
+ * NTSECTION_CREATE_NEW: EEXIST if the name exists (no effect unnamed).
+ * NTSECTION_CREATE_MODE: @mode is given.
+ */
+#define NTSECTION_CREATE_INHERIT	0x1
+#define NTSECTION_CREATE_NEW		0x2
+#define NTSECTION_CREATE_MODE		0x4
 
 struct ntsection_create_args {
 	__u64 size;
@@ -339,7 +344,7 @@ struct ntsection_open_args {
  *
  * @flags:  which of the fields to apply: NTSECTION_SET_UID, _GID, _MODE
  *          (other bits: EINVAL; 0 changes nothing but still checks
- *          permission).
+ *          permission).  A field not selected must be 0 (EINVAL).
  * @uid, @gid: the new owner and group, as ids of the caller's user
  *          namespace (EINVAL when they do not map to a kernel id).
  * @mode:   the new mode, 0777 bits only (EINVAL otherwise).
