@@ -84,6 +84,7 @@ int ntsection_create(int dev, struct ntsection_create_args *a)
 	dev = dev_fd(dev);
 	if (dev < 0)
 		return dev;
+	a->existed = 0;		/* an output; the module wants 0 on input */
 	return ret(ioctl(dev, NTSECTION_IOC_CREATE, a));
 }
 
