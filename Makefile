@@ -27,7 +27,7 @@ KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
 .PHONY: all modules selftests lib lib-tests ntsectionctl man install check demo \
 	lint deps debug-kernel clean FORCE
-all: modules selftests lib lib-tests
+all: modules selftests lib lib-tests ntsectionctl
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -76,14 +76,21 @@ selftests: $(KSFT)/kselftest_harness.h
 lib:
 	@$(MAKE) -s -C tools/lib OUTPUT=$(BUILD)/lib UAPI_INCLUDE=$(ROOT)/uapi
 
-lib-tests: lib
+lib-tests: lib ntsectionctl
 	@$(MAKE) -s -C tools/lib/tests OUTPUT=$(BUILD)/lib-tests LIBOUT=$(BUILD)/lib \
 		UAPI_INCLUDE=$(ROOT)/uapi
+	@cp $(BUILD)/ntsectionctl/ntsectionctl tools/ntsectionctl/test.sh $(BUILD)/lib-tests/
 
-# Headers, libraries, ntsection.pc and man pages under $(PREFIX).
-install: lib
+ntsectionctl: lib
+	@$(MAKE) -s -C tools/ntsectionctl OUTPUT=$(BUILD)/ntsectionctl LIBOUT=$(BUILD)/lib \
+		UAPI_INCLUDE=$(ROOT)/uapi
+
+# Headers, libraries, ntsection.pc, ntsectionctl and man pages under $(PREFIX).
+install: lib ntsectionctl
 	@$(MAKE) -s -C tools/lib install OUTPUT=$(BUILD)/lib UAPI_INCLUDE=$(ROOT)/uapi \
 		PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	@$(MAKE) -s -C tools/ntsectionctl install OUTPUT=$(BUILD)/ntsectionctl \
+		LIBOUT=$(BUILD)/lib PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 # Built outside the repository and cached: see tools/vm/debug-kernel.
 debug-kernel: deps

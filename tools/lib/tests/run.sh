@@ -61,9 +61,14 @@ skipped() {
 }
 
 echo "TAP version 13"
-progs=${*:-t_native t_create t_view t_handle t_file t_names examples}
+progs=${*:-t_native t_create t_view t_handle t_file t_names ntsectionctl examples}
 for name in $progs; do
 	[ "$name" = examples ] && continue
+	if [ "$name" = ntsectionctl ]; then
+		# tools/ntsectionctl/test.sh, a TAP program like the others
+		prog test.sh
+		continue
+	fi
 	prog "$name"
 	rc=$?
 	[ "$name" = t_names ] && [ $rc -eq 4 ] && names=no
