@@ -91,6 +91,14 @@ install: lib ntsectionctl
 		PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	@$(MAKE) -s -C tools/ntsectionctl install OUTPUT=$(BUILD)/ntsectionctl \
 		LIBOUT=$(BUILD)/lib PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	@for s in 3 4 8; do install -d $(DESTDIR)$(PREFIX)/share/man/man$$s && \
+		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; done
+	@echo "  INSTALL $(DESTDIR)$(PREFIX): include/{ntsection,winsection,linux/ntsection}.h," \
+		"lib/libntsection.{a,so}, lib/pkgconfig/ntsection.pc, sbin/ntsectionctl, share/man"
+
+# Every man page renders without warnings and every native function has one.
+man:
+	@tools/mancheck
 
 # Built outside the repository and cached: see tools/vm/debug-kernel.
 debug-kernel: deps
