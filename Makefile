@@ -25,7 +25,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 # Warnings are errors in our own code; W=1 is the default build.
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
-.PHONY: all modules selftests lib lib-tests ntsectionctl man install check demo \
+.PHONY: all modules selftests lib lib-tests ntsectionctl man install dkms-source check demo \
 	lint deps debug-kernel clean FORCE
 all: modules selftests lib lib-tests ntsectionctl
 
@@ -95,6 +95,13 @@ install: lib ntsectionctl
 		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; done
 	@echo "  INSTALL $(DESTDIR)$(PREFIX): include/{ntsection,winsection,linux/ntsection}.h," \
 		"lib/libntsection.{a,so}, lib/pkgconfig/ntsection.pc, sbin/ntsectionctl, share/man"
+
+# The DKMS source set, as `dkms add` wants it in /usr/src/ntsection-<version>.
+DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+dkms-source:
+	@d=$(DESTDIR)/usr/src/ntsection-$(DKMS_VERSION) && rm -rf $$d && mkdir -p $$d && \
+	cp -r dkms.conf Kbuild module uapi $$d/ && \
+	echo "  DKMS    $$d (then: dkms add ntsection/$(DKMS_VERSION); dkms build ...; dkms install ...)"
 
 # Every man page renders without warnings and every native function has one.
 man:

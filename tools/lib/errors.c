@@ -78,7 +78,8 @@ static const struct {
 	{ NS_OP_ANY,	ENOTEMPTY,	ERROR_DIR_NOT_EMPTY },
 	{ NS_OP_ANY,	EPIPE,		ERROR_BROKEN_PIPE },
 	{ NS_OP_ANY,	EOPNOTSUPP,	ERROR_NOT_SUPPORTED },
-	{ NS_OP_ANY,	ENOSYS,		ERROR_CALL_NOT_IMPLEMENTED },
+	/* no /dev/ntsection: the module is not loaded */
+	{ NS_OP_ANY,	ENOSYS,		ERROR_NOT_SUPPORTED },
 	/* a device or file that cannot do what was asked */
 	{ NS_OP_ANY,	ENODEV,		ERROR_NOT_SUPPORTED },
 };

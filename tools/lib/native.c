@@ -34,6 +34,8 @@ int libntsection_device(void)
 	if (fd >= 0)
 		return fd;
 	fd = ntsection_open_device();
+	if (fd == -ENOENT)	/* no device node: the module is not loaded */
+		return -ENOSYS;
 	if (fd < 0)
 		return fd;
 	if (!__atomic_compare_exchange_n(&shared_dev, &expected, fd, 0,
