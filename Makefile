@@ -115,13 +115,15 @@ check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
 	@$(MAKE) -s all KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
-# The guest half of the demo's tour, static so the busybox guest can run it.
-$(BUILD)/guest/tour: tools/vm/guest/tour.c uapi/linux/ntsection.h
+# The guest half of the demo's tour, a Win32-style program on libntsection,
+# static so the busybox guest can run it.
+$(BUILD)/guest/tour: tools/vm/guest/tour.c tools/lib/winsection.h lib
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi -o $@ $<
+	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib -I$(ROOT)/uapi -o $@ $< \
+		$(BUILD)/lib/libntsection.a
 
 demo: deps
-	@$(MAKE) -s module-6.1 selftests $(BUILD)/guest/tour
+	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour
 	@tools/vm/demo
 
 lint: $(KSRC)/scripts/checkpatch.pl
