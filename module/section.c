@@ -335,13 +335,14 @@ static struct ntsection_section *ntsection_section_new(
 	ret = ntsection_charge(sec);
 	if (ret)
 		goto err_put;
-	ret = ntsection_ns_attach(sec);
-	if (ret)
-		goto err_put;
 	if (sec->file_backed)
 		ret = ntsection_setup_file(sec, args);
 	else
 		ret = ntsection_setup_pagefile(sec, args);
+	if (ret)
+		goto err_put;
+	/* last: from here the listing shows it, so it must be complete */
+	ret = ntsection_ns_attach(sec);
 	if (ret)
 		goto err_put;
 	return sec;

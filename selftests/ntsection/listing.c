@@ -263,4 +263,42 @@ TEST_F(listing, uids_from_a_user_namespace)
 	close(a);
 }
 
+/* Reading the listing while sections come and go in another process. */
+TEST_F_TIMEOUT(listing, read_while_sections_come_and_go, 400)
+{
+	int status, i, n, bad = 0;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int file = ns_scratch_file(4096, O_RDWR);
+
+		for (i = 0; i < 2000; i++) {
+			int fd = i % 2 ?
+				ns_create(self->dev, 4096, NTSECTION_PAGE_READWRITE,
+					  0, -1, NS_ALL_ACCESS) :
+				ns_create_named(self->dev, "ls-churn", 4096,
+						NS_RW_ACCESS, 0, 0, NULL);
+			int fd2 = ns_create(self->dev, 0, NTSECTION_PAGE_READONLY,
+					    0, file, NS_ALL_ACCESS);
+
+			if (fd < 0 || fd2 < 0)
+				_exit(1);
+			close(fd);
+			close(fd2);
+		}
+		_exit(0);
+	}
+	for (i = 0; i < 300; i++) {
+		n = read_listing(self->header, sizeof(self->header), self->rows,
+				 256);
+		if (n < 0)
+			bad++;
+	}
+	EXPECT_EQ(0, bad);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+}
+
 TEST_HARNESS_MAIN

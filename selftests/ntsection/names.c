@@ -481,7 +481,7 @@ TEST_F(names, ipc_namespace_isolation)
 #define RACE_PROCS	4
 #define RACE_ITERS	2000
 
-TEST_F(names, concurrent_create_open_close)
+TEST_F_TIMEOUT(names, concurrent_create_open_close, 400)
 {
 	pid_t pids[RACE_PROCS];
 	int i, status, failed = 0;
