@@ -61,7 +61,7 @@ skipped() {
 }
 
 echo "TAP version 13"
-progs=${*:-t_native t_create t_view t_handle t_file t_names ntsectionctl examples}
+progs=${*:-t_native t_create t_view t_handle t_file t_names t_errors ntsectionctl examples}
 for name in $progs; do
 	[ "$name" = examples ] && continue
 	if [ "$name" = ntsectionctl ]; then
