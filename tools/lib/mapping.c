@@ -97,7 +97,7 @@ HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
 	a.attributes = attributes;
 	if (inh)
 		a.flags |= NTSECTION_CREATE_INHERIT;
-	if (lpName)
+	if (lpName && *lpName)	/* an empty name is no name, as in Windows */
 		ntsection_create_set_name(&a, lpName);
 	fd = ntsection_create(NTSECTION_DEV_DEFAULT, &a);
 	if (fd < 0) {

@@ -5,7 +5,8 @@
  * VirtualQuery of an address inside a view of the library's registry:
  * Type MEM_MAPPED, State MEM_COMMIT (MEM_RESERVE with Protect 0 for a
  * pagefile-backed SEC_RESERVE section), Protect and AllocationProtect the
- * view's protection, AllocationBase the view's base, RegionSize from the
+ * view's protection (with PAGE_NOCACHE or PAGE_WRITECOMBINE for a section
+ * of SEC_NOCACHE or SEC_WRITECOMBINE), AllocationBase the view's base, RegionSize from the
  * address's page to the end of the view.  Any other address is looked up
  * in /proc/self/maps: a mapping is MEM_COMMIT, MEM_PRIVATE when anonymous,
  * MEM_IMAGE when some mapping of its file is executable, else MEM_MAPPED;
@@ -127,6 +128,11 @@ SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress,
 	/* RegionSize holds the base until the end is known */
 	lpBuffer->RegionSize = addr & ~(page - 1);
 	if (libntsection_view_find(addr, &v)) {
+		/* SEC_NOCACHE / SEC_WRITECOMBINE show in the protection */
+		if (v.attributes & SEC_NOCACHE)
+			v.protect |= PAGE_NOCACHE;
+		if (v.attributes & SEC_WRITECOMBINE)
+			v.protect |= PAGE_WRITECOMBINE;
 		lpBuffer->AllocationBase = (PVOID)v.base;
 		lpBuffer->AllocationProtect = v.protect;
 		lpBuffer->RegionSize = v.base + v.size - lpBuffer->RegionSize;

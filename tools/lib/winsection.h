@@ -278,7 +278,19 @@ typedef struct _SECTION_BASIC_INFORMATION {
 /* The size of Windows' SECTION_IMAGE_INFORMATION on x64 (never filled). */
 #define SECTION_IMAGE_INFORMATION_SIZE	64
 
-typedef struct _OVERLAPPED OVERLAPPED, *LPOVERLAPPED;
+/* Overlapped I/O is not supported: ReadFile/WriteFile refuse a non-NULL one. */
+typedef struct _OVERLAPPED {
+	ULONG_PTR Internal;
+	ULONG_PTR InternalHigh;
+	union {
+		struct {
+			DWORD Offset;
+			DWORD OffsetHigh;
+		} s;
+		PVOID Pointer;
+	} u;
+	HANDLE hEvent;
+} OVERLAPPED, *LPOVERLAPPED;
 
 /* Errors */
 DWORD WINAPI GetLastError(void);

@@ -112,6 +112,9 @@ static void sizes(void)
 
 	h = CreateFileMappingA(empty, NULL, PAGE_READWRITE, 0, 0, NULL);
 	fails(!h, ERROR_FILE_INVALID, "rule 8: empty file, size 0: ERROR_FILE_INVALID");
+	h = CreateFileMappingA(empty, NULL, PAGE_READONLY, 0x80000000, 0, NULL);
+	ok(!h && GetLastError() != 0, "rule 9: empty file, size_high 0x80000000: fails (error %u)",
+	   (unsigned int)GetLastError());
 	h = CreateFileMappingA(empty, NULL, PAGE_READONLY | SEC_IMAGE, 0, 0, NULL);
 	fails(!h, ERROR_BAD_EXE_FORMAT, "rule 8/17: SEC_IMAGE: ERROR_BAD_EXE_FORMAT");
 
@@ -257,6 +260,9 @@ static void security(void)
 	h = CreateFileMappingA(INVALID_HANDLE_VALUE, &sa, PAGE_READWRITE, 0, 4096, NULL);
 	ok(h && (fcntl(ntsection_handle_to_fd(h), F_GETFD) & FD_CLOEXEC),
 	   "SECURITY_ATTRIBUTES.bInheritHandle FALSE: close-on-exec");
+	CloseHandle(h);
+	h = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, "");
+	ok(h && GetLastError() == 0, "an empty name makes an unnamed section");
 	CloseHandle(h);
 	sa.lpSecurityDescriptor = &sd;
 	h = CreateFileMappingA(INVALID_HANDLE_VALUE, &sa, PAGE_READWRITE, 0, 4096, NULL);

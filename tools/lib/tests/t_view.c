@@ -4,11 +4,13 @@
  * VirtualQuery: 64 KiB granularity, sizes, view access and protection,
  * coherence with the file functions, unmapping through any address, and
  * views outliving their handles (windows-sections.md rules 21, 30, 31, 34-
- * 38, 42, 43, 46, 47, 53-56, 64-67, 70-72, 75, 76).
+ * 38, 42, 43, 46, 47, 53-56, 64-67, 70-72, 74-76, 78).
  */
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include <ntsection.h>
 
 #include "wintest.h"
 
@@ -279,7 +281,19 @@ static void lifetime_and_query(void)
 	MEMORY_BASIC_INFORMATION m;
 	char *p, *q, stack = 0;
 
-	p = MapViewOfFile(h, FILE_MAP_ALL_ACCESS, 0, 0, 0);
+	{
+		SECTION_BASIC_INFORMATION sbi;
+		struct ntsection_info before, after;
+		int fd = ntsection_handle_to_fd(h);
+
+		ntsection_query(fd, &before);
+		p = MapViewOfFile(h, FILE_MAP_ALL_ACCESS, 0, 0, 0);
+		ntsection_query(fd, &after);
+		ok(p && before.handles == after.handles && after.views == before.views + 1 &&
+		   NtQuerySection(h, SectionBasicInformation, &sbi, sizeof(sbi), NULL) == 0 &&
+		   sbi.Size.QuadPart == 1 << 20,
+		   "rule 74: mapping a view changes no handle count (only the view count)");
+	}
 	ok(vq(p, &m) && m.State == MEM_COMMIT && m.Protect == PAGE_READWRITE &&
 	   m.RegionSize == 1 << 20 && m.Type == MEM_MAPPED && m.BaseAddress == p && m.AllocationBase == p,
 	   "rule 76: SEC_COMMIT 1 MiB view: MEM_COMMIT, PAGE_READWRITE, RegionSize 1 MiB, MEM_MAPPED");
@@ -303,6 +317,15 @@ static void lifetime_and_query(void)
 	ok(vq(p, &m) && m.State == MEM_RESERVE && m.Protect == 0 && m.AllocationProtect == PAGE_READWRITE &&
 	   m.RegionSize == 1 << 20 && m.Type == MEM_MAPPED && m.AllocationBase == p,
 	   "rule 75: SEC_RESERVE 1 MiB view: MEM_RESERVE, Protect 0, AllocationProtect PAGE_READWRITE");
+	UnmapViewOfFile(p);
+	CloseHandle(r);
+
+	r = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE | SEC_COMMIT | SEC_NOCACHE, 0,
+			       1 << 20, NULL);
+	p = MapViewOfFile(r, FILE_MAP_WRITE, 0, 0, 0);
+	ok(vq(p, &m) && m.Protect == (PAGE_READWRITE | PAGE_NOCACHE) &&
+	   m.AllocationProtect == (PAGE_READWRITE | PAGE_NOCACHE) && m.State == MEM_COMMIT,
+	   "rule 78: SEC_NOCACHE view: Protect and AllocationProtect PAGE_READWRITE|PAGE_NOCACHE");
 	UnmapViewOfFile(p);
 	CloseHandle(r);
 
