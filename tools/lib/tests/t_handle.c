@@ -113,8 +113,22 @@ static void duplicate(void)
 	CloseHandle(h);
 }
 
+static void interlocked(void)
+{
+	LONG volatile v = 5;
+
+	is(InterlockedIncrement(&v), 6, "InterlockedIncrement returns the new value");
+	is(InterlockedDecrement(&v), 5, "InterlockedDecrement returns the new value");
+	is(InterlockedExchange(&v, 9), 5, "InterlockedExchange returns the old value");
+	is(InterlockedCompareExchange(&v, 1, 7), 9, "InterlockedCompareExchange, no match: the old value");
+	is(v, 9, "... and nothing changed");
+	is(InterlockedCompareExchange(&v, 1, 9), 9, "InterlockedCompareExchange, match: the old value");
+	is(v, 1, "... and the new value is stored");
+}
+
 int main(void)
 {
+	interlocked();
 	last_error();
 	bridge();
 	duplicate();
