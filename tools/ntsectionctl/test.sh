@@ -64,6 +64,11 @@ t "info demo" 0 "$ctl" info demo
 has "info: size" "^size  *65536"
 has "info: mode" "^mode  *0600"
 has "info: backing" "^backing  *pagefile"
+t "in another IPC namespace (unshare -i), demo does not exist: exit 3" 3 unshare -i "$ctl" info demo
+t "list in another IPC namespace" 0 unshare -i "$ctl" list
+n=$((n + 1))
+if grep -q "^demo " out.txt; then fail=$((fail + 1)); echo "not ok $n - ... shows no demo"
+else pass=$((pass + 1)); echo "ok $n - ... shows no demo"; fi
 t "write demo --offset 16 hello" 0 "$ctl" write demo --offset 16 hello
 t "read demo --offset 16 --length 5" 0 "$ctl" read demo --offset 16 --length 5
 has "read: the hexdump shows hello" "68 65 6c 6c 6f.*|hello|"
