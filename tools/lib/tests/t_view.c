@@ -6,8 +6,10 @@
  * views outliving their handles (windows-sections.md rules 21, 30, 31, 34-
  * 38, 42, 43, 46, 47, 53-56, 64-67, 70-72, 74-76, 78).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <ntsection.h>
@@ -351,6 +353,60 @@ static void lifetime_and_query(void)
 	      "VirtualQuery of a kernel address: 0, ERROR_INVALID_PARAMETER");
 }
 
+static HANDLE shared;
+
+static void *mapper(void *arg)
+{
+	long bad = 0, i;
+	char *p;
+
+	(void)arg;
+	for (i = 0; i < 300; i++) {
+		p = MapViewOfFile(shared, FILE_MAP_WRITE, 0, 0, 0);
+		if (!p || (uintptr_t)p % G) {
+			bad++;
+			continue;
+		}
+		p[i % 4096] = 1;
+		bad += !UnmapViewOfFile(p + 100);
+	}
+	return (void *)bad;
+}
+
+static void threads_and_fork(void)
+{
+	pthread_t t[4];
+	void *bad;
+	long total = 0;
+	int i, status;
+	char *p;
+	pid_t pid;
+
+	shared = anon(PAGE_READWRITE, 2 * G);
+	for (i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, mapper, NULL);
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], &bad);
+		total += (long)bad;
+	}
+	is(total, 0, "4 threads mapping and unmapping 300 views each: every view aligned, every unmap TRUE");
+
+	p = MapViewOfFile(shared, FILE_MAP_WRITE, 0, 0, 0);
+	pid = fork();
+	if (pid == 0) {
+		MEMORY_BASIC_INFORMATION m;
+
+		/* the child has the parent's views, and the registry with them */
+		_exit(vq(p, &m) && m.Type == MEM_MAPPED && UnmapViewOfFile(p) &&
+		      vq(p, &m) && m.State == MEM_FREE ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	   "a forked child queries and unmaps the view it inherited");
+	ok(UnmapViewOfFile(p), "the parent's view is still its own to unmap");
+	CloseHandle(shared);
+}
+
 int main(void)
 {
 	granularity();
@@ -360,5 +416,6 @@ int main(void)
 	coherence_and_flush();
 	unmap();
 	lifetime_and_query();
+	threads_and_fork();
 	return tap_done();
 }
