@@ -26,7 +26,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
 .PHONY: all modules selftests lib lib-tests ntsectionctl man install dkms-source check demo \
-	lint deps debug-kernel clean FORCE
+	lint deps debug-kernel clean powercut FORCE
 all: modules selftests lib lib-tests ntsectionctl
 
 PREFIX ?= /usr/local
@@ -112,7 +112,7 @@ debug-kernel: deps
 	@tools/vm/debug-kernel >/dev/null
 
 check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
-	@$(MAKE) -s all KERNELS="$(CHECK_KERNELS)"
+	@$(MAKE) -s all $(BUILD)/guest/powercut KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
 # The guest half of the demo's tour, a Win32-style program on libntsection,
@@ -121,6 +121,16 @@ $(BUILD)/guest/tour: tools/vm/guest/tour.c tools/lib/winsection.h lib
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib -I$(ROOT)/uapi -o $@ $< \
 		$(BUILD)/lib/libntsection.a
+
+# Both halves of the power-cut test (tools/vm/powercut): static, for the
+# guest, and run as is on the host to check the dumped file.
+$(BUILD)/guest/powercut: tools/vm/guest/powercut.c selftests/ntsection/crash_pattern.h \
+		uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi \
+		-I$(ROOT)/selftests/ntsection -o $@ $<
+
+powercut: $(BUILD)/guest/powercut
 
 demo: deps
 	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour

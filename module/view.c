@@ -128,10 +128,17 @@ int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
 	if (check_add_overflow(offset, (u64)(vma->vm_end - vma->vm_start),
 			       &end) || end > PAGE_ALIGN(sec->size))
 		return -ENXIO;
-	if (!(h->access & NTSECTION_SECTION_MAP_READ))
+	/*
+	 * A shared writable view needs SECTION_MAP_WRITE, and that alone
+	 * (as on Windows: a FILE_MAP_WRITE handle maps FILE_MAP_WRITE views);
+	 * every other view needs SECTION_MAP_READ.
+	 */
+	if (shared && (vma->vm_flags & VM_WRITE)) {
+		if (!can_write)
+			return -EACCES;
+	} else if (!(h->access & NTSECTION_SECTION_MAP_READ)) {
 		return -EACCES;
-	if (shared && (vma->vm_flags & VM_WRITE) && !can_write)
-		return -EACCES;
+	}
 	if ((vma->vm_flags & VM_EXEC) && !can_exec)
 		return -EACCES;
 

@@ -109,8 +109,9 @@ TEST_F(view, matrix)
 				int shared = flags == MAP_SHARED;
 				int can_w = (access & MAP_W) && prot_writable(protect);
 				int can_x = (access & MAP_X) && prot_exec(protect);
-				int ok = (access & MAP_R) &&
-					 (!shared || !(prot & PROT_WRITE) || can_w) &&
+				/* a shared writable view needs MAP_W alone */
+				int ok = (shared && (prot & PROT_WRITE) ?
+					  can_w : (access & MAP_R) != 0) &&
 					 (!(prot & PROT_EXEC) || can_x);
 				struct ntsection_view_query_args q;
 				char *p;
@@ -353,10 +354,20 @@ TEST_F(view, handle_without_read)
 	int fd = section(self, pg, NTSECTION_PAGE_READWRITE,
 			 MAP_W | NTSECTION_SECTION_QUERY);
 
+	char *p;
+
 	ASSERT_LE(0, fd);
-	/* A.28: FILE_MAP_WRITE alone lacks SECTION_MAP_READ */
-	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ | PROT_WRITE,
-				   MAP_SHARED, fd, 0));
+	/*
+	 * B.28: FILE_MAP_WRITE alone lacks SECTION_MAP_READ, so a read-only
+	 * view is refused, but a FILE_MAP_WRITE (read-write) view is fine.
+	 */
+	p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	p[0] = 1;
+	EXPECT_EQ(1, p[0]);
+	EXPECT_EQ(0, mprotect(p, pg, PROT_READ));
+	munmap(p, pg);
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0));
 	EXPECT_EQ(EACCES, errno);
 	EXPECT_EQ(MAP_FAILED, mmap(NULL, pg, PROT_NONE, MAP_SHARED, fd, 0));
 	EXPECT_EQ(EACCES, errno);

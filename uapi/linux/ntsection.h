@@ -48,9 +48,12 @@
  *     pages: offset + length <= PAGE_ALIGN(size), else ENXIO.  For a
  *     file-backed section the bytes between size and the page end show
  *     the file's contents (or zeros), as native mmap does.
- *   - rights: every view needs NTSECTION_SECTION_MAP_READ; a shared view
- *     with PROT_WRITE needs NTSECTION_SECTION_MAP_WRITE and a writable
- *     protection (PAGE_READWRITE, PAGE_EXECUTE_READWRITE); PROT_EXEC needs
+ *   - rights: a shared view with PROT_WRITE needs
+ *     NTSECTION_SECTION_MAP_WRITE and a writable protection
+ *     (PAGE_READWRITE, PAGE_EXECUTE_READWRITE), and nothing more: as on
+ *     Windows, a handle with SECTION_MAP_WRITE alone maps read-write
+ *     views.  Every other view (read-only, PROT_NONE, copy-on-write)
+ *     needs NTSECTION_SECTION_MAP_READ.  PROT_EXEC needs
  *     NTSECTION_SECTION_MAP_EXECUTE and a PAGE_EXECUTE_* protection.  A
  *     copy-on-write view may always be writable.  A refusal fails mmap(2)
  *     with EACCES.

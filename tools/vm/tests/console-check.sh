@@ -18,6 +18,9 @@ cases=(
 	"lockdep.log 1 possible circular locking dependency"
 	"hung.log 1 blocked for more than 120 seconds"
 	"kmemleak.log 1 ntsection_create"
+	"oom.log 0 -"
+	"oom-6.12.log 0 -"
+	"oom-debug.log 0 -"
 )
 
 echo "TAP version 13"

@@ -3,7 +3,8 @@
 #
 # Self-test of tools/vm/run: COMMAND's exit status comes back, --add puts
 # a static binary in /extra and arguments survive quoting, --keep-disk
-# keeps what the guest wrote where debugfs can read it.  Two guest boots.
+# keeps what the guest wrote where debugfs can read it, --cut-on kills the
+# guest at its marker (exit 119).  Three guest boots.
 # TAP output; exit 1 if any check fails.
 set -uo pipefail
 
@@ -20,7 +21,7 @@ ok() {
 }
 
 echo "TAP version 13"
-echo "1..5"
+echo "1..7"
 
 "$run" --no-build --kernel "$kernel" -- sh -c 'exit 7' >"$tmp/out1" 2>&1
 rc=$?
@@ -50,9 +51,18 @@ ok $? "runner: --keep-disk keeps the scratch disk image"
 [ "$(debugfs -R 'cat /kept' "$tmp/disk.img" 2>/dev/null)" = kept-data ]
 ok $? "runner: debugfs reads what the guest wrote to the kept disk"
 
+start=$SECONDS
+"$run" --no-build --kernel "$kernel" --cut-on @@CUT-HERE@@ -- \
+	sh -c 'echo before; echo @@CUT-HERE@@; sleep 300; echo after' >"$tmp/out3" 2>&1
+rc=$?
+[ $rc -eq 119 ]
+ok $? "runner: --cut-on kills the guest at the marker with status 119 (got $rc, $((SECONDS - start))s)"
+grep -qx before "$tmp/out3" && ! grep -qx after "$tmp/out3"
+ok $? "runner: --cut-on: the output stops at the marker"
+
 if [ $fail -ne 0 ]; then
 	echo "# output of the guest runs:"
-	sed 's/^/#   /' "$tmp/out1" "$tmp/out2"
+	sed 's/^/#   /' "$tmp/out1" "$tmp/out2" "$tmp/out3"
 fi
 echo "# host-summary: pass=$((n - fail)) fail=$fail skip=0"
 [ $fail -eq 0 ]
