@@ -65,6 +65,12 @@ static void granularity(void)
 	q = MapViewOfFileEx(h, FILE_MAP_READ, 0, 0, 0, p);
 	fails(!q, ERROR_INVALID_ADDRESS, "rule 36: at an existing view's address: ERROR_INVALID_ADDRESS");
 
+	q = mmap(NULL, 4 * G, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	free_addr = ((uintptr_t)q + G - 1) & ~(uintptr_t)(G - 1);
+	fails(!MapViewOfFileEx(h, FILE_MAP_READ, 0, 0, G, (void *)free_addr), ERROR_INVALID_ADDRESS,
+	      "rule 36: over private memory: ERROR_INVALID_ADDRESS");
+	munmap(q, 4 * G);
+
 	/* a free 64 KiB-aligned address: reserve, release, reuse */
 	q = mmap(NULL, 16 * G, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	free_addr = ((uintptr_t)q + 4 * G - 1) & ~(uintptr_t)(G - 1);
