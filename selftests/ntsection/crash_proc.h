@@ -113,19 +113,6 @@ static inline int64_t ns_kill_at(pid_t pid, uint64_t *pub, uint64_t target)
 	return (int64_t)__atomic_load_n(pub, __ATOMIC_ACQUIRE);
 }
 
-/* Write @v to a /proc file; 0 or -1. */
-static inline int ns_write_proc(const char *path, const char *v)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, v, strlen(v));
-	close(fd);
-	return n == (ssize_t)strlen(v) ? 0 : -1;
-}
-
 static inline int ns_drop_caches(void)
 {
 	sync();
@@ -151,20 +138,6 @@ static inline long ns_meminfo(const char *field)
 	return v;
 }
 
-/* A KASAN kernel (the debug lane) runs the kernel side ~5x slower. */
-static inline int ns_kasan_kernel(void)
-{
-	char line[256];
-	int found = 0;
-	FILE *f = fopen("/proc/kallsyms", "r");
-
-	if (!f)
-		return 0;
-	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, " kasan_save_stack") != NULL;
-	fclose(f);
-	return found;
-}
 
 /* Check a mapping of @fd; adds the wrong words to @c. -1 if mmap failed. */
 static inline int ns_check_map(struct ns_check *c, int fd, uint64_t nwords,

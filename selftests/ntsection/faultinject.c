@@ -18,18 +18,6 @@
 #define FI_ROUNDS	3000
 #define FI_SLOTS	16
 
-static int write_str(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -1;
-}
-
 static int setup_attr(const char *dir)
 {
 	static const char *const attrs[][2] = {
@@ -42,12 +30,12 @@ static int setup_attr(const char *dir)
 
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, attrs[i][0]);
-		if (write_str(path, attrs[i][1]))
+		if (ns_write_proc(path, attrs[i][1]))
 			return -1;
 	}
 	/* also fail sleeping allocations, which is what we mostly make */
 	snprintf(path, sizeof(path), "%s/ignore-gfp-wait", dir);
-	if (write_str(path, "N"))
+	if (ns_write_proc(path, "N"))
 		return -1;
 	return 0;
 }
@@ -110,8 +98,8 @@ FIXTURE_TEARDOWN(fi)
 		close(self->file);
 		unlink(self->path);
 	}
-	write_str("/sys/kernel/debug/failslab/probability", "0");
-	write_str("/sys/kernel/debug/fail_page_alloc/probability", "0");
+	ns_write_proc("/sys/kernel/debug/failslab/probability", "0");
+	ns_write_proc("/sys/kernel/debug/fail_page_alloc/probability", "0");
 }
 
 static const char *const fi_names[] = { "fi-a", "fi-b", "Local\\fi-c", "fi-d" };

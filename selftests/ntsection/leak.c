@@ -66,20 +66,6 @@ static int cycles(int dev, int file, long n)
 	return 0;
 }
 
-/* A KASAN kernel keeps freed objects in a quarantine of up to 1/32 of RAM */
-static int kasan_kernel(void)
-{
-	char line[256];
-	int found = 0;
-	FILE *f = fopen("/proc/kallsyms", "r");
-
-	if (!f)
-		return 0;
-	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, " kasan_save_stack") != NULL;
-	fclose(f);
-	return found;
-}
 
 /*
  * The slack: a section, its shmem inode, dentry and files are well over
@@ -116,7 +102,7 @@ FIXTURE_TEARDOWN(leak)
 TEST_F_TIMEOUT(leak, loop, 600)
 {
 	const char *env = getenv("NTSECTION_LEAK_CYCLES");
-	int kasan = kasan_kernel();
+	int kasan = ns_kasan_kernel();
 	long n = env ? strtol(env, NULL, 10) : kasan ? 10000 : 100000;
 	long slack = kasan ? KASAN_SLAB_SLACK_KB : SLAB_SLACK_KB;
 	long before, after;
