@@ -26,8 +26,12 @@ KSFT    := $(KSRC)/tools/testing/selftests
 # Warnings are errors in our own code; W=1 is the default build.
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
-.PHONY: all modules selftests tools bench check demo lint deps debug-kernel clean powercut FORCE
-all: modules selftests
+.PHONY: all modules selftests tools bench lib lib-tests ntsectionctl man install dkms-source \
+	check demo lint deps debug-kernel clean powercut FORCE
+all: modules selftests lib lib-tests ntsectionctl
+
+PREFIX ?= /usr/local
+DESTDIR ?=
 
 deps:
 	@tools/deps
@@ -69,6 +73,41 @@ selftests: $(KSFT)/kselftest_harness.h
 	@$(MAKE) -s -C selftests/ntsection OUTPUT=$(BUILD)/selftests/ntsection \
 		KSFT_INCLUDE=$(KSFT) UAPI_INCLUDE=$(ROOT)/uapi
 
+# libntsection (static and shared) and its tests, built for the guests.
+lib:
+	@$(MAKE) -s -C tools/lib OUTPUT=$(BUILD)/lib UAPI_INCLUDE=$(ROOT)/uapi
+
+lib-tests: lib ntsectionctl
+	@$(MAKE) -s -C tools/lib/tests OUTPUT=$(BUILD)/lib-tests LIBOUT=$(BUILD)/lib \
+		UAPI_INCLUDE=$(ROOT)/uapi
+	@cp $(BUILD)/ntsectionctl/ntsectionctl tools/ntsectionctl/test.sh $(BUILD)/lib-tests/
+
+ntsectionctl: lib
+	@$(MAKE) -s -C tools/ntsectionctl OUTPUT=$(BUILD)/ntsectionctl LIBOUT=$(BUILD)/lib \
+		UAPI_INCLUDE=$(ROOT)/uapi
+
+# Headers, libraries, ntsection.pc, ntsectionctl and man pages under $(PREFIX).
+install: lib ntsectionctl
+	@$(MAKE) -s -C tools/lib install OUTPUT=$(BUILD)/lib UAPI_INCLUDE=$(ROOT)/uapi \
+		PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	@$(MAKE) -s -C tools/ntsectionctl install OUTPUT=$(BUILD)/ntsectionctl \
+		LIBOUT=$(BUILD)/lib PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	@for s in 3 4 8; do install -d $(DESTDIR)$(PREFIX)/share/man/man$$s && \
+		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; done
+	@echo "  INSTALL $(DESTDIR)$(PREFIX): include/{ntsection,winsection,linux/ntsection}.h," \
+		"lib/libntsection.{a,so}, lib/pkgconfig/ntsection.pc, sbin/ntsectionctl, share/man"
+
+# The DKMS source set, as `dkms add` wants it in /usr/src/ntsection-<version>.
+DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+dkms-source:
+	@d=$(DESTDIR)/usr/src/ntsection-$(DKMS_VERSION) && rm -rf $$d && mkdir -p $$d && \
+	cp -r dkms.conf Kbuild module uapi $$d/ && \
+	echo "  DKMS    $$d (then: dkms add ntsection/$(DKMS_VERSION); dkms build ...; dkms install ...)"
+
+# Every man page renders without warnings and every native function has one.
+man:
+	@tools/mancheck
+
 # Built outside the repository and cached: see tools/vm/debug-kernel.
 debug-kernel: deps
 	@tools/vm/debug-kernel >/dev/null
@@ -77,10 +116,12 @@ check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
 	@$(MAKE) -s all tools $(BUILD)/guest/powercut KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
-# The guest half of the demo's tour, static so the busybox guest can run it.
-$(BUILD)/guest/tour: tools/vm/guest/tour.c uapi/linux/ntsection.h
+# The guest half of the demo's tour, a Win32-style program on libntsection,
+# static so the busybox guest can run it.
+$(BUILD)/guest/tour: tools/vm/guest/tour.c tools/lib/winsection.h lib
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi -o $@ $<
+	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib -I$(ROOT)/uapi -o $@ $< \
+		$(BUILD)/lib/libntsection.a
 
 # Guest-side tools, static so the busybox guest can run them: the coherence
 # comparison (run by make check) and the benchmark (make bench).
@@ -113,7 +154,7 @@ $(BUILD)/guest/powercut: tools/vm/guest/powercut.c selftests/ntsection/crash_pat
 powercut: $(BUILD)/guest/powercut
 
 demo: deps
-	@$(MAKE) -s module-6.1 selftests $(BUILD)/guest/tour
+	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour
 	@tools/vm/demo
 
 lint: $(KSRC)/scripts/checkpatch.pl

@@ -27,8 +27,11 @@ rmmod ntsection && echo "rmmod ntsection: ok"
 insmod /lib/ntsection/ntsection.ko && echo "insmod ntsection.ko: ok"
 ls -l /dev/ntsection
 
-say "Section objects at work (tools/vm/guest/tour.c, through the raw UAPI)"
-/extra/tour
+say "No sections yet: ntsectionctl list (tools/ntsectionctl, like ipcs -m)"
+/extra/ntsectionctl list
+
+say "Section objects at work: tools/vm/guest/tour.c, a Win32-style program on libntsection"
+/extra/tour /extra/ntsectionctl
 tour=$?
 
 say "Done"

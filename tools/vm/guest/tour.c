@@ -1,36 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tour.c - the narrated part of `make demo`, run inside a guest: section
- * objects through the raw UAPI (uapi/linux/ntsection.h).
+ * tour.c - the narrated part of `make demo`, run inside a guest, written
+ * against libntsection's Win32 layer (winsection.h) like a Windows program:
  *
- *   1. a pagefile-backed section shared by two processes; the writer is
- *      SIGKILLed mid-write and the reader still sees every published byte;
- *   2. a read-only duplicate of the handle cannot map a writable view;
- *   3. a file-backed section: writes through a view are in read(2) at once
- *      and reach the disk after a flush.
+ *   1. two processes share named sections: this one (the reader) and a
+ *      copy of itself started with fork + exec (the writer), which
+ *      creates "tour-queue" (pagefile-backed) and "tour-file" (backed by
+ *      /mnt/scratch/tour.dat) and writes into them without pause;
+ *   2. `ntsectionctl list` shows the live sections;
+ *   3. the writer is SIGKILLed mid-write: the reader still sees every
+ *      byte it published, in both sections, and the sections live on;
+ *   4. the file-backed view reaches the disk after FlushViewOfFile and
+ *      FlushFileBuffers (the host reads the disk image afterwards);
+ *   5. the reader's FILE_MAP_READ handle cannot write: MapViewOfFile
+ *      (FILE_MAP_WRITE) fails with ERROR_ACCESS_DENIED, and a write
+ *      through its read-only view faults.
  *
- * Exit status 0 when every step behaved as narrated, 1 otherwise.
+ *   tour [NTSECTIONCTL]         the tour (exit 0 when all went as told)
+ *   tour --writer               the writer (started by the tour)
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <linux/ntsection.h>
+#include <winsection.h>
 
-#define SECTION_SIZE	(1 << 20)
+#define QUEUE		"Local\\tour-queue"
+#define FILESEC		"Local\\tour-file"
+#define FILEPATH	"/mnt/scratch/tour.dat"
+#define QUEUE_SIZE	(1 << 20)
+#define WORDS		((QUEUE_SIZE - 64) / 8)
+#define RECORD		16
+#define RECORDS		4096			/* tour.dat: 64 KiB of records */
+#define PATTERN(i)	(0x5ec7100000000000ull + (i))
+#define ENOUGH		50000
+
+struct queue {
+	uint64_t published;	/* words written so far */
+	uint64_t pad[7];
+	uint64_t word[WORDS];	/* word[n % WORDS] = PATTERN(n % WORDS) */
+};
 
 static int failures;
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__attribute__((format(printf, 1, 2)))
 static void say(const char *fmt, ...)
 {
 	va_list ap;
@@ -49,131 +67,148 @@ static void check(int ok, const char *what)
 		failures++;
 }
 
-static int create(int dev, uint64_t size, uint32_t protect, int file_fd)
+/* The writer: create both named sections, then write for ever. */
+static int writer(void)
 {
-	struct ntsection_create_args a = {
-		.size = size, .protect = protect, .file_fd = file_fd,
-		.access = NTSECTION_SECTION_ALL_ACCESS,
-	};
+	HANDLE q, file, f;
+	struct queue *v;
+	char *fv;
+	uint64_t n;
 
-	return ioctl(dev, NTSECTION_IOC_CREATE, &a);
-}
-
-static void shared_and_killed(int dev)
-{
-	volatile uint64_t *published;
-	uint64_t *view, n, bad = 0;
-	int fd, i;
-	pid_t pid;
-
-	say("\n1. A pagefile-backed section of 1 MiB, shared by a writer that is killed");
-	fd = create(dev, SECTION_SIZE, NTSECTION_PAGE_READWRITE, -1);
-	if (fd < 0) {
-		check(0, "create the section");
-		return;
-	}
-	published = mmap(NULL, sizeof(*published), PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	pid = fork();
-	if (pid == 0) {
-		uint64_t *w = mmap(NULL, SECTION_SIZE, PROT_READ | PROT_WRITE,
-				   MAP_SHARED, fd, 0);
-
-		close(fd);	/* the writer keeps only its view */
-		for (n = 0;; n = (n + 1) % (SECTION_SIZE / 8)) {
-			w[n] = 0x5ec7100000000000ull + n;
-			*published = n + 1;
-		}
-	}
-	while (*published < 50000)
-		usleep(1000);
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	n = *published;
-	say("   the writer (pid %d) published %llu words, then got SIGKILL", pid,
-	    (unsigned long long)n);
-
-	view = mmap(NULL, SECTION_SIZE, PROT_READ, MAP_SHARED, fd, 0);
-	for (i = 0; view != MAP_FAILED && (uint64_t)i < n && i < SECTION_SIZE / 8; i++)
-		bad += view[i] != 0x5ec7100000000000ull + i;
-	check(view != MAP_FAILED && !bad,
-	      "a fresh view through the surviving handle shows every published word");
-	munmap(view, SECTION_SIZE);
-	close(fd);
-}
-
-static void read_only_handle(int dev)
-{
-	struct ntsection_dup_args d = { .access = NTSECTION_SECTION_MAP_READ };
-	int fd, ro;
-	void *p;
-
-	say("\n2. A handle duplicated with SECTION_MAP_READ only");
-	fd = create(dev, SECTION_SIZE, NTSECTION_PAGE_READWRITE, -1);
-	ro = fd < 0 ? -1 : ioctl(fd, NTSECTION_IOC_DUPLICATE, &d);
-	if (ro < 0) {
-		check(0, "create and duplicate");
-		return;
-	}
-	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0);
-	say("   mmap(PROT_READ|PROT_WRITE, MAP_SHARED) -> %s",
-	    p == MAP_FAILED ? strerror(errno) : "a writable view");
-	check(p == MAP_FAILED && errno == EACCES, "a writable view is refused (EACCES)");
-	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, ro, 0);
-	check(p != MAP_FAILED, "a read-only view is fine");
-	if (p != MAP_FAILED && mprotect(p, 4096, PROT_READ | PROT_WRITE) == 0)
-		check(0, "mprotect cannot make it writable");
-	else
-		check(errno == EACCES, "mprotect cannot make it writable (EACCES)");
-	close(ro);
-	close(fd);
-}
-
-static void file_backed(int dev)
-{
-	const char *path = "/mnt/scratch/tour.dat";
-	struct ntsection_flush_args f = { 0 };
-	char buf[64] = "";
-	int file, fd;
-	char *view;
-
-	say("\n3. A file-backed section of %s", path);
-	file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
-	if (file < 0 || ftruncate(file, 4096)) {
-		check(0, "create the file");
-		return;
-	}
-	fd = create(dev, 0, NTSECTION_PAGE_READWRITE, file);
-	view = fd < 0 ? MAP_FAILED :
-	       mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (view == MAP_FAILED) {
-		check(0, "create and map the section");
-		return;
-	}
-	strcpy(view, "written through a section view");
-	check(pread(file, buf, sizeof(buf) - 1, 0) > 0 && !strcmp(buf, view),
-	      "read(2) of the file sees the view's write at once");
-	say("   read(2): \"%s\"", buf);
-	f.address = (uintptr_t)view;
-	check(ioctl(dev, NTSECTION_IOC_FLUSH, &f) == 0 && fsync(file) == 0,
-	      "NTSECTION_IOC_FLUSH + fsync write it to the disk");
-	munmap(view, 4096);
-	close(fd);
-	close(file);
-}
-
-int main(void)
-{
-	int dev = open("/dev/ntsection", O_RDWR | O_CLOEXEC);
-
-	if (dev < 0) {
-		perror("/dev/ntsection");
+	q = CreateFileMapping(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
+			      QUEUE_SIZE, QUEUE);
+	file = CreateFile(FILEPATH, GENERIC_READ | GENERIC_WRITE, 0, NULL,
+			  CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+	f = file == INVALID_HANDLE_VALUE ? NULL :
+	    CreateFileMapping(file, NULL, PAGE_READWRITE, 0, RECORDS * RECORD, FILESEC);
+	v = q ? MapViewOfFile(q, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+	fv = f ? MapViewOfFile(f, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+	if (!v || !fv) {
+		fprintf(stderr, "writer: cannot set up: error %u\n", (unsigned int)GetLastError());
 		return 1;
 	}
-	shared_and_killed(dev);
-	read_only_handle(dev);
-	file_backed(dev);
-	close(dev);
+	for (n = 0;; n++) {
+		v->word[n % WORDS] = PATTERN(n % WORDS);
+		if (n < RECORDS)
+			snprintf(fv + n * RECORD, RECORD + 1, "record %07llu\n",
+				 (unsigned long long)n);
+		__atomic_store_n(&v->published, n + 1, __ATOMIC_RELEASE);
+	}
+}
+
+static void list(const char *ctl, const char *why)
+{
+	char cmd[512];
+
+	say("   $ ntsectionctl list        (%s)", why);
+	snprintf(cmd, sizeof(cmd), "%s list | sed 's/^/     /'", ctl);
+	fflush(stdout);
+	if (system(cmd))
+		check(0, "ntsectionctl list");
+}
+
+static HANDLE open_retry(DWORD access, const char *name)
+{
+	DWORD start = GetTickCount();
+	HANDLE h;
+
+	while (!(h = OpenFileMapping(access, FALSE, name)) &&
+	       GetLastError() == ERROR_FILE_NOT_FOUND && GetTickCount() - start < 30000)
+		Sleep(10);
+	return h;
+}
+
+int main(int argc, char **argv)
+{
+	const char *ctl = argc > 1 ? argv[1] : "/extra/ntsectionctl";
+	MEMORY_BASIC_INFORMATION mbi;
+	uint64_t n, i, bad = 0, limit;
+	char self[4096], expect[RECORD + 1];
+	HANDLE q, f, file;
+	struct queue *v;
+	int status;
+	ssize_t len;
+	char *fv;
+	pid_t pid;
+
+	if (argc > 1 && !strcmp(argv[1], "--writer"))
+		return writer();
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[len > 0 ? len : 0] = 0;
+
+	say("\n1. Two processes share named sections");
+	pid = fork();
+	if (pid == 0) {
+		execl(self, self, "--writer", (char *)NULL);
+		_exit(127);
+	}
+	say("   the writer (pid %d, fork + exec) creates \"%s\" (1 MiB, pagefile-backed)",
+	    (int)pid, QUEUE);
+	say("   and \"%s\" (backed by %s), and writes into both without pause", FILESEC, FILEPATH);
+	q = open_retry(FILE_MAP_READ, QUEUE);
+	f = open_retry(FILE_MAP_READ, FILESEC);
+	v = q ? MapViewOfFile(q, FILE_MAP_READ, 0, 0, 0) : NULL;
+	fv = f ? MapViewOfFile(f, FILE_MAP_READ, 0, 0, 0) : NULL;
+	check(v && fv, "this process (the reader) opens both by name: OpenFileMapping(FILE_MAP_READ)");
+	if (!v || !fv) {
+		kill(pid, SIGKILL);
+		return 1;
+	}
+	while (__atomic_load_n(&v->published, __ATOMIC_ACQUIRE) < ENOUGH)
+		Sleep(1);
+	say("   the reader watches the writer publish: %llu words so far",
+	    (unsigned long long)__atomic_load_n(&v->published, __ATOMIC_ACQUIRE));
+
+	say("\n2. The live sections");
+	list(ctl, "while the writer runs");
+
+	say("\n3. The writer is killed mid-write");
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	n = __atomic_load_n(&v->published, __ATOMIC_ACQUIRE);
+	say("   kill -KILL %d: the writer died (signal %d) after publishing %llu words",
+	    (int)pid, WIFSIGNALED(status) ? WTERMSIG(status) : 0, (unsigned long long)n);
+	limit = n < WORDS ? n : WORDS;
+	for (i = 0; i < limit; i++)
+		bad += v->word[i] != PATTERN(i);
+	check(!bad, "the reader's view holds every word the writer published");
+	for (i = 0; i < RECORDS; i++) {
+		snprintf(expect, sizeof(expect), "record %07llu\n", (unsigned long long)i);
+		bad += memcmp(fv + i * RECORD, expect, RECORD) != 0;
+	}
+	check(!bad, "the file-backed view holds all 4096 records the writer wrote");
+	list(ctl, "the reader's handles keep them alive; one handle each now");
+
+	say("\n4. The file-backed view reaches the disk");
+	file = CreateFile(FILEPATH, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+			  OPEN_EXISTING, 0, NULL);
+	check(FlushViewOfFile(fv, 0) && file != INVALID_HANDLE_VALUE && FlushFileBuffers(file),
+	      "FlushViewOfFile + FlushFileBuffers: the records are on the disk");
+	CloseHandle(file);
+
+	say("\n5. The reader's handle was opened FILE_MAP_READ");
+	check(!MapViewOfFile(q, FILE_MAP_WRITE, 0, 0, 0) && GetLastError() == ERROR_ACCESS_DENIED,
+	      "MapViewOfFile(FILE_MAP_WRITE) fails: GetLastError() = 5, ERROR_ACCESS_DENIED");
+	check(VirtualQuery(v, &mbi, sizeof(mbi)) && mbi.Protect == PAGE_READONLY &&
+	      mbi.Type == MEM_MAPPED && (uintptr_t)v % 65536 == 0,
+	      "VirtualQuery: the view is PAGE_READONLY, MEM_MAPPED, 64 KiB-aligned");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		v->published = 0;	/* a write through the read-only view */
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	say("   a child writing through the read-only view: %s",
+	    WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "it worked?!");
+	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "the write faults (SIGSEGV)");
+
+	UnmapViewOfFile(v);
+	UnmapViewOfFile(fv);
+	CloseHandle(q);
+	CloseHandle(f);
+	list(ctl, "after the reader closed its handles and views: the names are gone");
+
 	say("\n%s", failures ? "Some steps did not behave as narrated." :
 	    "Every step behaved as narrated.");
 	return failures ? 1 : 0;

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * winsection.h - libntsection's Win32 layer: the names, types, values and
+ * functions Windows code uses around file mappings, so that such code
+ * builds on Linux with few changes.  Every value is the Windows one.
+ *
+ * Handles: a HANDLE stands for a Linux fd (section handles are ntsection
+ * handles, file handles are ordinary fds): see ntsection_handle_to_fd()
+ * and ntsection_fd_to_handle().  NULL and INVALID_HANDLE_VALUE are never
+ * valid handles; GetCurrentProcess() is the pseudo-handle (HANDLE)-1.
+ *
+ * SECURITY_ATTRIBUTES: nLength is not checked; bInheritHandle is honoured
+ * (the fd stays open across execve(2)); a non-NULL lpSecurityDescriptor is
+ * refused with ERROR_INVALID_PARAMETER (there are no Windows security
+ * descriptors here; a section's mode is set with ntsection_set_owner() or
+ * ntsectionctl).  New named sections get mode 0600.
+ *
+ * Errors: functions set the calling thread's last error (GetLastError) from
+ * one errno-to-Win32 table (tools/lib/errors.c).  See libntsection(3) for
+ * what differs from Windows.
+ */
+#ifndef LIBNTSECTION_WINSECTION_H
+#define LIBNTSECTION_WINSECTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef WINAPI
+#define WINAPI
+#endif
+#ifndef CONST
+#define CONST const
+#endif
+#ifndef VOID
+#define VOID void
+#endif
+
+typedef int BOOL;
+typedef uint8_t BYTE;
+typedef uint16_t WORD;
+typedef uint32_t DWORD;
+typedef int32_t LONG;
+typedef uint32_t ULONG;
+typedef int64_t LONGLONG;
+typedef uint64_t ULONGLONG;
+typedef uint64_t DWORD64;
+typedef uintptr_t ULONG_PTR;
+typedef uintptr_t DWORD_PTR;
+typedef intptr_t LONG_PTR;
+typedef size_t SIZE_T;
+typedef SIZE_T *PSIZE_T;
+typedef char CHAR;
+typedef uint16_t WCHAR;
+typedef int32_t NTSTATUS;
+typedef void *PVOID;
+typedef void *LPVOID;
+typedef const void *LPCVOID;
+typedef void *HANDLE;
+typedef HANDLE *PHANDLE, *LPHANDLE;
+typedef char *LPSTR;
+typedef const char *LPCSTR;
+typedef BOOL *LPBOOL;
+typedef BYTE *LPBYTE;
+typedef DWORD *LPDWORD, *PDWORD;
+typedef LONG *PLONG;
+typedef ULONG *PULONG;
+
+typedef union _LARGE_INTEGER {
+	struct {
+		DWORD LowPart;
+		LONG HighPart;
+	} u;
+	LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+
+#ifndef TRUE
+#define TRUE	1
+#endif
+#ifndef FALSE
+#define FALSE	0
+#endif
+
+#define INVALID_HANDLE_VALUE	((HANDLE)(LONG_PTR)-1)
+#define INVALID_FILE_SIZE	((DWORD)0xFFFFFFFF)
+#define INVALID_SET_FILE_POINTER ((DWORD)-1)
+#define MAX_PATH		260
+
+/* Page protections */
+#define PAGE_NOACCESS		0x01
+#define PAGE_READONLY		0x02
+#define PAGE_READWRITE		0x04
+#define PAGE_WRITECOPY		0x08
+#define PAGE_EXECUTE		0x10
+#define PAGE_EXECUTE_READ	0x20
+#define PAGE_EXECUTE_READWRITE	0x40
+#define PAGE_EXECUTE_WRITECOPY	0x80
+#define PAGE_GUARD		0x100
+#define PAGE_NOCACHE		0x200
+#define PAGE_WRITECOMBINE	0x400
+
+/* Section attributes, ORed into CreateFileMapping's flProtect */
+#define SEC_FILE		0x00800000
+#define SEC_IMAGE		0x01000000
+#define SEC_PROTECTED_IMAGE	0x02000000
+#define SEC_RESERVE		0x04000000
+#define SEC_COMMIT		0x08000000
+#define SEC_NOCACHE		0x10000000
+#define SEC_WRITECOMBINE	0x40000000
+#define SEC_LARGE_PAGES		0x80000000
+
+/* Standard and generic access rights */
+#define DELETE			0x00010000
+#define READ_CONTROL		0x00020000
+#define WRITE_DAC		0x00040000
+#define WRITE_OWNER		0x00080000
+#define SYNCHRONIZE		0x00100000
+#define STANDARD_RIGHTS_REQUIRED 0x000F0000
+#define GENERIC_READ		0x80000000
+#define GENERIC_WRITE		0x40000000
+#define GENERIC_EXECUTE		0x20000000
+#define GENERIC_ALL		0x10000000
+
+/* Section access rights and the FILE_MAP_* view accesses */
+#define SECTION_QUERY		0x0001
+#define SECTION_MAP_WRITE	0x0002
+#define SECTION_MAP_READ	0x0004
+#define SECTION_MAP_EXECUTE	0x0008
+#define SECTION_EXTEND_SIZE	0x0010
+#define SECTION_MAP_EXECUTE_EXPLICIT 0x0020
+#define SECTION_ALL_ACCESS	(STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | \
+				 SECTION_MAP_WRITE | SECTION_MAP_READ | \
+				 SECTION_MAP_EXECUTE | SECTION_EXTEND_SIZE)
+#define FILE_MAP_COPY		SECTION_QUERY
+#define FILE_MAP_WRITE		SECTION_MAP_WRITE
+#define FILE_MAP_READ		SECTION_MAP_READ
+#define FILE_MAP_ALL_ACCESS	SECTION_ALL_ACCESS
+#define FILE_MAP_EXECUTE	SECTION_MAP_EXECUTE_EXPLICIT
+
+/* Memory states and types (VirtualQuery) */
+#define MEM_COMMIT		0x00001000
+#define MEM_RESERVE		0x00002000
+#define MEM_FREE		0x00010000
+#define MEM_PRIVATE		0x00020000
+#define MEM_MAPPED		0x00040000
+#define MEM_IMAGE		0x01000000
+
+/* File access rights, sharing, dispositions, attributes */
+#define FILE_READ_DATA		0x0001
+#define FILE_WRITE_DATA		0x0002
+#define FILE_APPEND_DATA	0x0004
+#define FILE_EXECUTE		0x0020
+#define FILE_SHARE_READ		0x00000001
+#define FILE_SHARE_WRITE	0x00000002
+#define FILE_SHARE_DELETE	0x00000004
+#define CREATE_NEW		1
+#define CREATE_ALWAYS		2
+#define OPEN_EXISTING		3
+#define OPEN_ALWAYS		4
+#define TRUNCATE_EXISTING	5
+#define FILE_ATTRIBUTE_READONLY	0x00000001
+#define FILE_ATTRIBUTE_NORMAL	0x00000080
+#define FILE_ATTRIBUTE_TEMPORARY 0x00000100
+#define FILE_FLAG_WRITE_THROUGH	0x80000000
+#define FILE_FLAG_RANDOM_ACCESS	0x10000000
+#define FILE_FLAG_SEQUENTIAL_SCAN 0x08000000
+#define FILE_BEGIN		0
+#define FILE_CURRENT		1
+#define FILE_END		2
+
+/* DuplicateHandle options */
+#define DUPLICATE_CLOSE_SOURCE	0x00000001
+#define DUPLICATE_SAME_ACCESS	0x00000002
+
+/* Win32 error codes */
+#define ERROR_SUCCESS		0
+#define NO_ERROR		0
+#define ERROR_INVALID_FUNCTION	1
+#define ERROR_FILE_NOT_FOUND	2
+#define ERROR_PATH_NOT_FOUND	3
+#define ERROR_TOO_MANY_OPEN_FILES 4
+#define ERROR_ACCESS_DENIED	5
+#define ERROR_INVALID_HANDLE	6
+#define ERROR_NOT_ENOUGH_MEMORY	8
+#define ERROR_OUTOFMEMORY	14
+#define ERROR_WRITE_PROTECT	19
+#define ERROR_GEN_FAILURE	31
+#define ERROR_SHARING_VIOLATION	32
+#define ERROR_HANDLE_EOF	38
+#define ERROR_NOT_SUPPORTED	50
+#define ERROR_FILE_EXISTS	80
+#define ERROR_INVALID_PARAMETER	87
+#define ERROR_BROKEN_PIPE	109
+#define ERROR_DISK_FULL		112
+#define ERROR_CALL_NOT_IMPLEMENTED 120
+#define ERROR_INSUFFICIENT_BUFFER 122
+#define ERROR_INVALID_NAME	123
+#define ERROR_NEGATIVE_SEEK	131
+#define ERROR_DIR_NOT_EMPTY	145
+#define ERROR_BAD_EXE_FORMAT	193
+#define ERROR_FILENAME_EXCED_RANGE 206
+#define ERROR_ALREADY_EXISTS	183
+#define ERROR_INVALID_ADDRESS	487
+#define ERROR_FILE_INVALID	1006
+#define ERROR_IO_DEVICE		1117
+#define ERROR_MAPPED_ALIGNMENT	1132
+#define ERROR_USER_MAPPED_FILE	1224
+#define ERROR_NO_SYSTEM_RESOURCES 1450
+#define ERROR_COMMITMENT_LIMIT	1455
+#define ERROR_BAD_LENGTH	24
+
+/* NTSTATUS values NtQuerySection returns */
+#define STATUS_SUCCESS			((NTSTATUS)0x00000000)
+#define STATUS_INVALID_INFO_CLASS	((NTSTATUS)0xC0000003)
+#define STATUS_INFO_LENGTH_MISMATCH	((NTSTATUS)0xC0000004)
+#define STATUS_ACCESS_VIOLATION		((NTSTATUS)0xC0000005)
+#define STATUS_INVALID_HANDLE		((NTSTATUS)0xC0000008)
+#define STATUS_INVALID_PARAMETER	((NTSTATUS)0xC000000D)
+#define STATUS_ACCESS_DENIED		((NTSTATUS)0xC0000022)
+#define STATUS_OBJECT_TYPE_MISMATCH	((NTSTATUS)0xC0000024)
+#define STATUS_SECTION_NOT_IMAGE	((NTSTATUS)0xC0000049)
+#define STATUS_NO_MEMORY		((NTSTATUS)0xC0000017)
+#define NT_SUCCESS(s)			((NTSTATUS)(s) >= 0)
+
+typedef struct _SECURITY_ATTRIBUTES {
+	DWORD nLength;
+	LPVOID lpSecurityDescriptor;
+	BOOL bInheritHandle;
+} SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
+
+typedef struct _MEMORY_BASIC_INFORMATION {
+	PVOID BaseAddress;
+	PVOID AllocationBase;
+	DWORD AllocationProtect;
+	WORD PartitionId;
+	SIZE_T RegionSize;
+	DWORD State;
+	DWORD Protect;
+	DWORD Type;
+} MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
+
+#define PROCESSOR_ARCHITECTURE_AMD64	9
+#define PROCESSOR_AMD_X8664		8664
+
+typedef struct _SYSTEM_INFO {
+	union {
+		DWORD dwOemId;
+		struct {
+			WORD wProcessorArchitecture;
+			WORD wReserved;
+		} s;
+	} u;
+	DWORD dwPageSize;
+	LPVOID lpMinimumApplicationAddress;
+	LPVOID lpMaximumApplicationAddress;
+	DWORD_PTR dwActiveProcessorMask;
+	DWORD dwNumberOfProcessors;
+	DWORD dwProcessorType;
+	DWORD dwAllocationGranularity;
+	WORD wProcessorLevel;
+	WORD wProcessorRevision;
+} SYSTEM_INFO, *LPSYSTEM_INFO;
+
+typedef enum _SECTION_INFORMATION_CLASS {
+	SectionBasicInformation = 0,
+	SectionImageInformation = 1,
+} SECTION_INFORMATION_CLASS;
+
+typedef struct _SECTION_BASIC_INFORMATION {
+	PVOID BaseAddress;
+	ULONG Attributes;
+	LARGE_INTEGER Size;
+} SECTION_BASIC_INFORMATION, *PSECTION_BASIC_INFORMATION;
+
+/* The size of Windows' SECTION_IMAGE_INFORMATION on x64 (never filled). */
+#define SECTION_IMAGE_INFORMATION_SIZE	64
+
+/* Overlapped I/O is not supported: ReadFile/WriteFile refuse a non-NULL one. */
+typedef struct _OVERLAPPED {
+	ULONG_PTR Internal;
+	ULONG_PTR InternalHigh;
+	union {
+		struct {
+			DWORD Offset;
+			DWORD OffsetHigh;
+		} s;
+		PVOID Pointer;
+	} u;
+	HANDLE hEvent;
+} OVERLAPPED, *LPOVERLAPPED;
+
+/* Errors */
+DWORD WINAPI GetLastError(void);
+void WINAPI SetLastError(DWORD dwErrCode);
+
+/* Handles */
+HANDLE WINAPI GetCurrentProcess(void);
+BOOL WINAPI CloseHandle(HANDLE hObject);
+BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle,
+			    HANDLE hSourceHandle,
+			    HANDLE hTargetProcessHandle,
+			    LPHANDLE lpTargetHandle, DWORD dwDesiredAccess,
+			    BOOL bInheritHandle, DWORD dwOptions);
+/* The bridge: the fd behind a HANDLE (-1 if none), the HANDLE of an fd. */
+int ntsection_handle_to_fd(HANDLE h);
+HANDLE ntsection_fd_to_handle(int fd);
+
+/* Sections and views */
+HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
+				 LPSECURITY_ATTRIBUTES lpAttributes,
+				 DWORD flProtect, DWORD dwMaximumSizeHigh,
+				 DWORD dwMaximumSizeLow, LPCSTR lpName);
+HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle,
+			       LPCSTR lpName);
+LPVOID WINAPI MapViewOfFile(HANDLE hFileMappingObject,
+			    DWORD dwDesiredAccess, DWORD dwFileOffsetHigh,
+			    DWORD dwFileOffsetLow,
+			    SIZE_T dwNumberOfBytesToMap);
+LPVOID WINAPI MapViewOfFileEx(HANDLE hFileMappingObject,
+			      DWORD dwDesiredAccess, DWORD dwFileOffsetHigh,
+			      DWORD dwFileOffsetLow,
+			      SIZE_T dwNumberOfBytesToMap,
+			      LPVOID lpBaseAddress);
+BOOL WINAPI UnmapViewOfFile(LPCVOID lpBaseAddress);
+BOOL WINAPI FlushViewOfFile(LPCVOID lpBaseAddress,
+			    SIZE_T dwNumberOfBytesToFlush);
+NTSTATUS WINAPI NtQuerySection(HANDLE SectionHandle,
+			       SECTION_INFORMATION_CLASS InformationClass,
+			       PVOID InformationBuffer,
+			       SIZE_T InformationBufferSize,
+			       PSIZE_T ResultLength);
+
+/* Memory */
+SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress,
+			   PMEMORY_BASIC_INFORMATION lpBuffer,
+			   SIZE_T dwLength);
+void WINAPI GetSystemInfo(LPSYSTEM_INFO lpSystemInfo);
+
+/* Files */
+HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess,
+			  DWORD dwShareMode,
+			  LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+			  DWORD dwCreationDisposition,
+			  DWORD dwFlagsAndAttributes, HANDLE hTemplateFile);
+BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer,
+		     DWORD nNumberOfBytesToRead, LPDWORD lpNumberOfBytesRead,
+		     LPOVERLAPPED lpOverlapped);
+BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer,
+		      DWORD nNumberOfBytesToWrite,
+		      LPDWORD lpNumberOfBytesWritten,
+		      LPOVERLAPPED lpOverlapped);
+DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove,
+			    PLONG lpDistanceToMoveHigh, DWORD dwMoveMethod);
+BOOL WINAPI SetEndOfFile(HANDLE hFile);
+DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh);
+BOOL WINAPI FlushFileBuffers(HANDLE hFile);
+BOOL WINAPI DeleteFileA(LPCSTR lpFileName);
+
+/* Time: Sleep (milliseconds) and GetTickCount (ms since boot, wraps) */
+void WINAPI Sleep(DWORD dwMilliseconds);
+DWORD WINAPI GetTickCount(void);
+
+/* The interlocked intrinsics shared-memory code uses (full barriers) */
+static inline LONG InterlockedIncrement(LONG volatile *p)
+{
+	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+static inline LONG InterlockedDecrement(LONG volatile *p)
+{
+	return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+static inline LONG InterlockedExchange(LONG volatile *p, LONG v)
+{
+	return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+}
+static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
+					      LONG cmp)
+{
+	__atomic_compare_exchange_n(p, &cmp, v, 0, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
+	return cmp;
+}
+#define MemoryBarrier()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+#ifndef LIBNTSECTION_NO_UNICODE_ALIASES
+#define CreateFileMapping	CreateFileMappingA
+#define OpenFileMapping		OpenFileMappingA
+#define CreateFile		CreateFileA
+#define DeleteFile		DeleteFileA
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBNTSECTION_WINSECTION_H */
