@@ -58,7 +58,6 @@ struct ntsection_vops {
 	const struct vm_operations_struct *backing_ops;
 	/* our copy of them: not const, it is filled at the first mmap */
 	struct vm_operations_struct ops;
-	bool filled;
 };
 
 struct ntsection_ns;
@@ -73,15 +72,17 @@ struct ntsection_name {
 	char bytes[];
 };
 
+/*
+ * Ordered to leave no holes: without lock debugging it fits a 256-byte
+ * slab object.
+ */
 struct ntsection_section {
 	struct kref ref;
+	atomic_t handles;	/* open handles */
 	u64 size;		/* exact for files, page-rounded for pagefile */
 	u32 protect;		/* one NTSECTION_PAGE_* value */
 	u32 attributes;		/* NTSECTION_SEC_* as reported by QUERY */
-	bool file_backed;
-	bool charged;		/* counted against the limits (limits.c) */
 	struct file *backing;	/* owned reference */
-	atomic_t handles;	/* open handles */
 	atomic_long_t views;	/* view vmas */
 	struct ntsection_ns *ns;	/* one reference; NULL until attached */
 	struct ipc_namespace *ipc;	/* ns's namespace, pinned by ns */
@@ -89,11 +90,14 @@ struct ntsection_section {
 	struct ntsection_name *name;	/* NULL: unnamed */
 	kuid_t cuid;		/* creator */
 	kgid_t cgid;
+	kuid_t uid;		/* owner; perm_lock */
+	kgid_t gid;		/* perm_lock */
 	spinlock_t perm_lock;	/* guards uid, gid, mode */
-	kuid_t uid;		/* owner */
-	kgid_t gid;
-	umode_t mode;		/* 0777 bits */
 	spinlock_t vops_lock;	/* guards the fill of vops */
+	umode_t mode;		/* 0777 bits; perm_lock */
+	bool file_backed;
+	bool charged;		/* counted against the limits (limits.c) */
+	bool vops_filled;	/* vops_lock */
 	struct ntsection_vops vops;
 };
 

@@ -87,13 +87,13 @@ static void ntsection_track_view(struct ntsection_section *sec,
 	bool ours;
 
 	spin_lock(&sec->vops_lock);
-	if (!sec->vops.filled) {
+	if (!sec->vops_filled) {
 		if (vma->vm_ops)
 			sec->vops.ops = *vma->vm_ops;
 		sec->vops.ops.open = ntsection_vm_open;
 		sec->vops.ops.close = ntsection_vm_close;
 		sec->vops.backing_ops = vma->vm_ops;
-		sec->vops.filled = true;
+		sec->vops_filled = true;
 	}
 	ours = sec->vops.backing_ops == vma->vm_ops;
 	spin_unlock(&sec->vops_lock);
@@ -145,14 +145,21 @@ int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
 	/*
 	 * The cap: what the view may not have now it may never get, through
 	 * mprotect() or the copies mremap() and fork() make.  A copy-on-write
-	 * view may always become writable.  VM_DONTEXPAND: mremap() may not
-	 * grow a view past what was checked above.
+	 * view may always become writable.
+	 *
+	 * VM_DONTEXPAND for views of files: mremap() may not grow them over
+	 * file data past what was checked above.  (It makes the vma
+	 * VM_SPECIAL, which mlock() skips.)  A pagefile section's shmem file
+	 * ends where the section does and nobody else can grow it, so a
+	 * grown view of it only gains pages that raise SIGBUS, and stays
+	 * lockable.
 	 */
 	if (shared && !can_write)
 		vm_flags_clear(vma, VM_MAYWRITE);
 	if (!can_exec)
 		vm_flags_clear(vma, VM_MAYEXEC);
-	vm_flags_set(vma, VM_DONTEXPAND);
+	if (sec->file_backed)
+		vm_flags_set(vma, VM_DONTEXPAND);
 
 	/*
 	 * The core counted our (anon inode) file as write-mapped while we

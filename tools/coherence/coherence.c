@@ -1147,12 +1147,9 @@ done:
 
 /*
  * SAME: both backends must give the same result.  DIFF: a documented
- * difference, both results given with the reason.  BUG: should be SAME,
- * but the module is known to differ (the results given); reported as
- * "xfail" (counted as a skip) while it differs exactly so, "ok" once it is
- * fixed, FAIL otherwise.
+ * difference, both results given with the reason.
  */
-enum relation { SAME, DIFF, BUG };
+enum relation { SAME, DIFF };
 
 struct row {
 	const char *name;
@@ -1166,8 +1163,10 @@ struct row {
 #define SAME(name, bk, fn)	{ name, bk, fn, SAME, NULL, NULL, NULL, NULL }
 #define POSIX_SHM		"pagefile (native: POSIX shm)"
 
-#define MLOCK_BUG "module bug: views are VM_DONTEXPAND, so VM_SPECIAL, and " \
-	"mlock(2) silently skips VM_SPECIAL mappings: pages are not locked"
+#define MLOCK_FILE "a file's views are VM_DONTEXPAND, so that mremap(2) " \
+	"cannot grow them over file data past the section; that makes them " \
+	"VM_SPECIAL, and mlock(2) skips VM_SPECIAL mappings (returns 0, " \
+	"locks nothing)"
 
 static const struct row rows[] = {
 	SAME("two views in one process", FILE_BACKED, sc_two_views),
@@ -1205,14 +1204,11 @@ static const struct row rows[] = {
 	     sc_odirect),
 	SAME("MADV_DONTNEED on a shared view", FILE_BACKED, sc_dontneed),
 	SAME("MADV_DONTNEED on a shared view", PAGEFILE, sc_dontneed),
-	{ "mlock", FILE_BACKED, sc_mlock, BUG,
+	{ "mlock", FILE_BACKED, sc_mlock, DIFF,
 	  "mlock ok, VmLck +16 kB, mapped 4/4, other view reads 0x4c",
 	  "mlock ok, VmLck +0 kB, mapped 4/4, other view reads 0x4c",
-	  MLOCK_BUG, NULL },
-	{ "mlock", PAGEFILE, sc_mlock, BUG,
-	  "mlock ok, VmLck +16 kB, mapped 4/4, other view reads 0x4c",
-	  "mlock ok, VmLck +0 kB, mapped 4/4, other view reads 0x4c",
-	  MLOCK_BUG, NULL },
+	  MLOCK_FILE, NULL },
+	SAME("mlock", PAGEFILE, sc_mlock),
 	SAME("MAP_POPULATE", FILE_BACKED, sc_populate),
 	SAME("MAP_POPULATE", PAGEFILE, sc_populate),
 	SAME("punch a hole under a view", FILE_BACKED, sc_punch_hole),
@@ -1244,7 +1240,7 @@ static void run_one(const struct row *r, enum backend be, struct ctx *c)
 }
 
 static const char *const relation_name[] = {
-	[SAME] = "same", [DIFF] = "differs: ", [BUG] = "same; xfail: ",
+	[SAME] = "same", [DIFF] = "differs: ",
 };
 
 static const char *judge(const struct row *r, struct result *res)
@@ -1253,11 +1249,11 @@ static const char *judge(const struct row *r, struct result *res)
 
 	if (res->c[NATIVE].skip || res->c[SECTION].skip)
 		return "skip";
-	if (r->rel == SAME || (r->rel == BUG && !strcmp(n, s)))
+	if (r->rel == SAME)
 		return strcmp(n, s) ? "FAIL" : "ok";
 	if (strcmp(n, r->native) || strcmp(s, r->section))
 		return "FAIL";
-	return r->rel == DIFF ? "ok (documented)" : "xfail";
+	return "ok (documented)";
 }
 
 static void print_json_str(const char *s)
@@ -1319,8 +1315,6 @@ static void print_json(struct result *res, int pass, int fail, int skp)
 		print_json_str(res[i].c[SECTION].res);
 		printf(", \"expected\": ");
 		print_json_str(r->rel == DIFF ? "differs" : "same");
-		if (r->rel == BUG)
-			printf(", \"known_bug\": true");
 		if (r->why) {
 			printf(", \"reason\": ");
 			print_json_str(r->why);
@@ -1352,7 +1346,7 @@ static void usage(FILE *f, const char *argv0)
 "Needs /dev/ntsection (ntsection.ko loaded), root for drop_caches, and a\n"
 "current directory on a file system with O_DIRECT and hole punching\n"
 "(the guest's /mnt/scratch).  Exit status: 0 when every row is as\n"
-"expected (skips and known module bugs, \"xfail\", allowed), 1 when one\n"
+"expected (skips allowed), 1 when one\n"
 "is not, 2 on a usage error.\n",
 		argv0);
 }
@@ -1405,8 +1399,7 @@ int main(int argc, char **argv)
 		run_one(&rows[i], NATIVE, &res[i].c[NATIVE]);
 		run_one(&rows[i], SECTION, &res[i].c[SECTION]);
 		res[i].verdict = judge(&rows[i], &res[i]);
-		if (!strcmp(res[i].verdict, "skip") ||
-		    !strcmp(res[i].verdict, "xfail"))
+		if (!strcmp(res[i].verdict, "skip"))
 			skp++;
 		else if (!strcmp(res[i].verdict, "FAIL"))
 			fail++;

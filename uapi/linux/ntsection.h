@@ -35,7 +35,8 @@
  * NTSECTION_IOC_DUPLICATE makes a handle with a narrower one.  A handle
  * whose mask lacks NTSECTION_SECTION_MAP_WRITE is opened read-only
  * (O_RDONLY), one with it read-write (O_RDWR).  A handle is not seekable
- * and read(2)/write(2) fail on it with EINVAL.  /proc/PID/fdinfo/FD of a
+ * (lseek(2), pread(2), pwrite(2): ESPIPE) and read(2)/write(2) fail on it
+ * with EINVAL.  /proc/PID/fdinfo/FD of a
  * handle shows, besides the usual lines, "ntsection-access:",
  * "ntsection-size:", "ntsection-protect:" and "ntsection-attributes:"
  * (hexadecimal except the size).
@@ -59,9 +60,13 @@
  *     with EACCES.
  *   - the rights a view lacks are also removed from its maximum rights, so
  *     mprotect(2) cannot add them later (EACCES), and neither can
- *     mremap(2) or fork(2), which copy the view.  A view cannot be grown
- *     with mremap(2) (EFAULT from mremap), so it never reaches past the
- *     section.  A view split by mprotect(2) or a partial munmap(2) stays
+ *     mremap(2) or fork(2), which copy the view.  A view of a file-backed
+ *     section cannot be grown with mremap(2) (EFAULT from mremap), so it
+ *     never reaches file data past the section; the kernel's mlock(2)
+ *     skips such mappings (it returns 0 and locks nothing).  A view of a
+ *     pagefile-backed section can be grown, but its pages past the
+ *     section's end raise SIGBUS, as past the end of a file; it can be
+ *     mlocked.  A view split by mprotect(2) or a partial munmap(2) stays
  *     in pieces that the kernel never merges again (as for SysV shm);
  *     mremap(2) moves a piece but refuses a range across pieces (EFAULT).
  *     NTSECTION_IOC_VIEW_QUERY reports the pieces as one view.
