@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * errors.c - the one place where errnos become Win32 errors (and NTSTATUS
  * values), and the per-thread last error behind GetLastError().

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * file.c - the file functions Windows code uses around a mapping:
  * CreateFileA, ReadFile, WriteFile, SetFilePointer, SetEndOfFile,

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * handle.c - HANDLEs: the bridge between HANDLEs and fds, CloseHandle,
  * DuplicateHandle, GetCurrentProcess, and reading a section handle's facts

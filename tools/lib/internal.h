@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * internal.h - what the files of libntsection share and do not export:
  * the shared device fd, the errno-to-Win32 table's entry points, the

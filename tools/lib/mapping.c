@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * mapping.c - section objects the Win32 way: CreateFileMappingA,
  * OpenFileMappingA and NtQuerySection.

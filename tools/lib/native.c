@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * native.c - libntsection's native API: one function per ioctl of
  * <linux/ntsection.h>, returning -errno, and the library's own device fd.

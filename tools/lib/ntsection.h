@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ntsection.h - libntsection's native API: a thin layer over the ioctls of
  * <linux/ntsection.h> for Linux programs.

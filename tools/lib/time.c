@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * time.c - Sleep and GetTickCount, which Windows code that polls shared
  * memory uses between looks.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * view.c - views the Win32 way: MapViewOfFile(Ex), UnmapViewOfFile,
  * FlushViewOfFile, and the registry of the views they made.

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * winsection.h - libntsection's Win32 layer: the names, types, values and
  * functions Windows code uses around file mappings, so that such code
