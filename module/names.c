@@ -299,11 +299,16 @@ int ntsection_name_link(struct ntsection_section *sec)
 	return 0;
 }
 
-/* One more handle; the caller holds one already, or the names lock. */
+/*
+ * One more handle; the caller holds one already, or the names lock.  The
+ * reference comes first: ntsection_handle_put() of another handle may
+ * drop the count without the lock as soon as it sees it above one, and
+ * then its reference, which must not be the last.
+ */
 void ntsection_handle_get(struct ntsection_section *sec)
 {
-	atomic_inc(&sec->handles);
 	ntsection_get(sec);
+	atomic_inc(&sec->handles);
 }
 
 /* A handle goes: the last one takes the section's name with it. */
