@@ -125,22 +125,23 @@ $(BUILD)/guest/tour: tools/vm/guest/tour.c tools/lib/winsection.h lib
 
 # Guest-side tools, static so the busybox guest can run them: the coherence
 # comparison (run by make check) and the benchmark (make bench).
-TOOL_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi
+# Both use libntsection's native API.
+TOOL_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib -I$(ROOT)/uapi
 tools: $(BUILD)/tools/coherence $(BUILD)/tools/bench
 
-$(BUILD)/tools/coherence: tools/coherence/coherence.c uapi/linux/ntsection.h
+$(BUILD)/tools/coherence: tools/coherence/coherence.c tools/lib/ntsection.h lib
 	@mkdir -p $(dir $@)
-	$(CC) $(TOOL_CFLAGS) -o $@ $<
+	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a
 
-$(BUILD)/tools/bench: tools/bench/bench.c uapi/linux/ntsection.h
+$(BUILD)/tools/bench: tools/bench/bench.c tools/lib/ntsection.h lib
 	@mkdir -p $(dir $@)
-	$(CC) $(TOOL_CFLAGS) -o $@ $<
+	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a
 
 # Not part of make check: one 2-CPU guest of the 6.1 kernel; the table,
 # build/bench/bench.json and build/bench/bench.png (see tools/bench/run).
 bench: deps
 	@tools/deps --bench
-	@$(MAKE) -s module-6.1 selftests $(BUILD)/tools/bench
+	@$(MAKE) -s module-6.1 selftests lib $(BUILD)/tools/bench
 	@tools/bench/run
 
 # Both halves of the power-cut test (tools/vm/powercut): static, for the

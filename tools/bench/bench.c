@@ -41,7 +41,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <linux/ntsection.h>
+#include <ntsection.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_REPS	31
@@ -189,16 +189,23 @@ static void pin(int cpu)
 		die("sched_setaffinity");
 }
 
+/* The library's -errno as the -1 and errno the callers test. */
+static int ns_ret(int r)
+{
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return r;
+}
+
 static int section_create(int file_fd, size_t size)
 {
 	struct ntsection_create_args a;
 
-	memset(&a, 0, sizeof(a));
-	a.size = size;
-	a.protect = NTSECTION_PAGE_READWRITE;
-	a.file_fd = file_fd;
-	a.access = NTSECTION_SECTION_ALL_ACCESS;
-	return ioctl(dev, NTSECTION_IOC_CREATE, &a);
+	ntsection_create_init(&a, size, NTSECTION_PAGE_READWRITE, file_fd,
+			      NTSECTION_SECTION_ALL_ACCESS);
+	return ns_ret(ntsection_create(dev, &a));
 }
 
 /* A named pagefile section (create-only); the handle, or -1 with errno. */
@@ -206,26 +213,17 @@ static int section_create_named(const char *name, size_t size)
 {
 	struct ntsection_create_args a;
 
-	memset(&a, 0, sizeof(a));
-	a.size = size;
-	a.protect = NTSECTION_PAGE_READWRITE;
-	a.file_fd = -1;
-	a.access = NTSECTION_SECTION_ALL_ACCESS;
-	a.name = (unsigned long)name;
-	a.name_length = strlen(name);
+	ntsection_create_init(&a, size, NTSECTION_PAGE_READWRITE, -1,
+			      NTSECTION_SECTION_ALL_ACCESS);
+	ntsection_create_set_name(&a, name);
 	a.flags = NTSECTION_CREATE_NEW;
-	return ioctl(dev, NTSECTION_IOC_CREATE, &a);
+	return ns_ret(ntsection_create(dev, &a));
 }
 
 static int section_open_named(const char *name)
 {
-	struct ntsection_open_args a;
-
-	memset(&a, 0, sizeof(a));
-	a.name = (unsigned long)name;
-	a.name_length = strlen(name);
-	a.access = NTSECTION_SECTION_ALL_ACCESS;
-	return ioctl(dev, NTSECTION_IOC_OPEN, &a);
+	return ns_ret(ntsection_open(dev, name, NTSECTION_SECTION_ALL_ACCESS,
+				     0));
 }
 
 /* Do named sections work here?  Creates and closes one. */

@@ -36,7 +36,7 @@
 #include <unistd.h>
 
 #include <linux/falloc.h>
-#include <linux/ntsection.h>
+#include <ntsection.h>
 
 enum backend { NATIVE, SECTION };
 enum backing { FILE_BACKED, PAGEFILE };
@@ -204,16 +204,23 @@ static long vmlck_kb(void)
 
 /* ---- objects and views ------------------------------------------------ */
 
+/* The library's -errno as the -1 and errno the callers test. */
+static int ns_ret(int r)
+{
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return r;
+}
+
 static int section_create(int file_fd, size_t size)
 {
 	struct ntsection_create_args a;
 
-	memset(&a, 0, sizeof(a));
-	a.size = size;
-	a.protect = NTSECTION_PAGE_READWRITE;
-	a.file_fd = file_fd;
-	a.access = NTSECTION_SECTION_ALL_ACCESS;
-	return ioctl(dev, NTSECTION_IOC_CREATE, &a);
+	ntsection_create_init(&a, size, NTSECTION_PAGE_READWRITE, file_fd,
+			      NTSECTION_SECTION_ALL_ACCESS);
+	return ns_ret(ntsection_create(dev, &a));
 }
 
 /* A fresh object of @pages pages, zero-filled; 0, or -1 with c->res set. */
@@ -1012,28 +1019,18 @@ static int named_create(enum backend be, const char *name, size_t size)
 		}
 		return fd;
 	}
-	memset(&a, 0, sizeof(a));
-	a.size = size;
-	a.protect = NTSECTION_PAGE_READWRITE;
-	a.file_fd = -1;
-	a.access = NTSECTION_SECTION_ALL_ACCESS;
-	a.name = (unsigned long)name;
-	a.name_length = strlen(name);
+	ntsection_create_init(&a, size, NTSECTION_PAGE_READWRITE, -1,
+			      NTSECTION_SECTION_ALL_ACCESS);
+	ntsection_create_set_name(&a, name);
 	a.flags = NTSECTION_CREATE_NEW;
-	return ioctl(dev, NTSECTION_IOC_CREATE, &a);
+	return ns_ret(ntsection_create(dev, &a));
 }
 
 static int named_open(enum backend be, const char *name)
 {
-	struct ntsection_open_args a;
-
 	if (be == NATIVE)
 		return shm_open(name, O_RDWR, 0);
-	memset(&a, 0, sizeof(a));
-	a.name = (unsigned long)name;
-	a.name_length = strlen(name);
-	a.access = NTSECTION_SECTION_ALL_ACCESS;
-	return ioctl(dev, NTSECTION_IOC_OPEN, &a);
+	return ns_ret(ntsection_open(dev, name, NTSECTION_SECTION_ALL_ACCESS, 0));
 }
 
 /*
