@@ -44,16 +44,12 @@ FIXTURE(crash) {
 
 FIXTURE_SETUP(crash)
 {
-	const char *t;
-
 	self->dev = ns_open_dev();
 	ASSERT_LE(0, self->dev);
 	self->live = ns_live();
 	ASSERT_LE(0, self->live);
 	self->seed = ns_base_seed();
-	self->rng = self->seed;
-	for (t = _metadata->name; *t; t++)
-		self->rng = ns_mix64(self->rng ^ (uint64_t)*t);
+	self->rng = ns_test_rng(self->seed, _metadata->name);
 	self->kills = ns_env_long("NTSECTION_KILLS", 200);
 	ASSERT_LT(0, self->kills);
 	self->kasan = ns_kasan_kernel();

@@ -45,16 +45,12 @@ FIXTURE(mem) {
 
 FIXTURE_SETUP(mem)
 {
-	const char *t;
-
 	self->dev = ns_open_dev();
 	ASSERT_LE(0, self->dev);
 	self->live = ns_live();
 	ASSERT_LE(0, self->live);
 	self->seed = ns_base_seed();
-	self->rng = self->seed;
-	for (t = _metadata->name; *t; t++)
-		self->rng = ns_mix64(self->rng ^ (uint64_t)*t);
+	self->rng = ns_test_rng(self->seed, _metadata->name);
 	self->kasan = ns_kasan_kernel();
 	self->pub = ns_counter();
 	ASSERT_NE(NULL, self->pub);

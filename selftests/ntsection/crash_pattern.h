@@ -35,6 +35,14 @@ static inline uint64_t ns_mix64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
+/* A test's own random stream: the run's seed mixed with the test's name. */
+static inline uint64_t ns_test_rng(uint64_t seed, const char *name)
+{
+	for (; *name; name++)
+		seed = ns_mix64(seed ^ (uint64_t)*name);
+	return seed;
+}
+
 static inline uint64_t ns_new_word(uint64_t seed, uint64_t i)
 {
 	return ns_mix64(seed ^ (i * 0xd6e8feb86659fd93ull)) | 1;
