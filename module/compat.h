@@ -28,19 +28,14 @@ static inline void vm_flags_clear(struct vm_area_struct *vma,
 #endif
 
 /*
- * Does the core count a vma with these flags as a writable mapping of its
- * file (mapping->i_mmap_writable)?  Since 6.7 only shared vmas that may
- * become writable (backported to Debian's 6.1); before, every VM_SHARED
- * vma.
+ * The mount's id mapping, as notify_change() and the setattr helpers take
+ * it: a struct mnt_idmap since 6.3, a struct user_namespace before.
  */
-static inline bool ntsection_counts_as_writable(unsigned long vm_flags)
-{
-#ifdef HAVE_IS_SHARED_MAYWRITE
-	return is_shared_maywrite(vm_flags);
+#ifdef HAVE_FILE_MNT_IDMAP
+#define ntsection_file_idmap(file)	file_mnt_idmap(file)
 #else
-	return vm_flags & VM_SHARED;
+#define ntsection_file_idmap(file)	file_mnt_user_ns(file)
 #endif
-}
 
 /* Hand a vma to the backing file's own mmap (->mmap or ->mmap_prepare). */
 static inline int ntsection_backing_mmap(struct file *file,

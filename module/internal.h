@@ -4,14 +4,17 @@
  *
  * Refcount model.  A struct ntsection_section is refcounted with a kref.
  * References are held by
- *   - every handle (a section fd: struct ntsection_handle is the
- *     file's private_data; the reference is dropped in ->release), and
- *   - every view vma (taken in ntsection_mmap() and in the vm_ops ->open
- *     of a vma copied by fork, split or mremap; dropped in ->close).
+ *   - every handle (a section fd on the module's filesystem, fs.c: struct
+ *     ntsection_handle is the file's private_data; dropped in ->release),
+ *   - every view file (view.c): the vm_file of a view, a file on the
+ *     backing's own inode and mount with the module's file operations,
+ *     made by each mmap(2) of a handle.  Its vmas hold it like any vm_file
+ *     (fork, split and mremap take one more), so the section, its vm_ops
+ *     and the module (the file's f_op->owner) stay until the core has
+ *     closed the last vma and freed the file.
  * The section owns one reference to its backing file (a shmem file for
- * pagefile-backed sections, the user's file otherwise), dropped when the
- * section is freed.  Each view vma additionally pins the module, because
- * its vm_ops live in the section and point at our open/close.
+ * pagefile-backed sections, the user's file otherwise) and to the inode
+ * its handles live on, dropped when the section is freed.
  *
  * Besides the kref, a section counts its handles (sec->handles: a name
  * is unlinked when it drops to 0, see names.c) and its view vmas
@@ -42,6 +45,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
+#include <linux/xarray.h>
 
 #include <linux/ntsection.h>
 
@@ -60,7 +64,20 @@ struct ntsection_vops {
 	struct vm_operations_struct ops;
 };
 
-struct ntsection_ns;
+/* The counts of one IPC namespace (limits.c); ntsection_names_lock. */
+struct ntsection_ns_limits {
+	unsigned long sections;	/* charged sections */
+	struct xarray users;	/* kuid -> sections charged, as xa values */
+};
+
+/* The sections of one IPC namespace (names.c); ntsection_names_lock. */
+struct ntsection_ns {
+	struct list_head node;		/* in ntsection_namespaces */
+	struct ipc_namespace *ipc;	/* pinned while the record exists */
+	struct list_head sections;	/* struct ntsection_section.ns_node */
+	unsigned long nr_sections;	/* members, listed or not */
+	struct ntsection_ns_limits limits;
+};
 
 /* A section's name; lives as long as the section. */
 struct ntsection_name {
@@ -83,6 +100,7 @@ struct ntsection_section {
 	u32 protect;		/* one NTSECTION_PAGE_* value */
 	u32 attributes;		/* NTSECTION_SEC_* as reported by QUERY */
 	struct file *backing;	/* owned reference */
+	struct inode *inode;	/* of its handles, on the module's fs (fs.c) */
 	atomic_long_t views;	/* view vmas */
 	struct ntsection_ns *ns;	/* one reference; NULL until attached */
 	struct ipc_namespace *ipc;	/* ns's namespace, pinned by ns */
@@ -105,10 +123,12 @@ struct ntsection_section {
 struct ntsection_handle {
 	struct ntsection_section *sec;	/* one reference */
 	u32 access;			/* NTSECTION_SECTION_* mask */
+	u32 rights;	/* the NTSECTION_SECTION_MAP_* its views may have */
 };
 
 /* section.c */
 extern const struct file_operations ntsection_section_fops;
+int ntsection_section_init(void);
 int ntsection_create(void __user *argp);
 int ntsection_open(void __user *argp);
 void ntsection_get(struct ntsection_section *sec);
@@ -116,11 +136,19 @@ void ntsection_put(struct ntsection_section *sec);
 void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 			 struct ntsection_info *info);
 
+/* fs.c */
+struct inode *ntsection_inode_new(void);
+void ntsection_inode_put(struct inode *inode);
+struct file *ntsection_handle_file(struct inode *inode, int flags,
+				   const struct file_operations *fops,
+				   void *priv);
+
 /* names.c */
 extern struct mutex ntsection_names_lock;
 int ntsection_names_init(void);
 void ntsection_names_exit(void);
-int ntsection_ns_attach(struct ntsection_section *sec);
+int ntsection_ns_join(struct ntsection_section *sec);
+void ntsection_ns_list(struct ntsection_section *sec);
 void ntsection_ns_detach(struct ntsection_section *sec);
 struct ntsection_ns *ntsection_ns_current(void);
 struct list_head *ntsection_ns_sections(struct ntsection_ns *ns);
@@ -139,8 +167,12 @@ void ntsection_perm_read(struct ntsection_section *sec, kuid_t *uid,
 
 /* limits.c */
 extern atomic_long_t ntsection_live_sections;
-int ntsection_charge(struct ntsection_section *sec);
-void ntsection_uncharge(struct ntsection_section *sec);
+void ntsection_limits_init(struct ntsection_ns_limits *l);
+void ntsection_limits_destroy(struct ntsection_ns_limits *l);
+int ntsection_charge(struct ntsection_section *sec,
+		     struct ntsection_ns_limits *l);
+void ntsection_uncharge(struct ntsection_section *sec,
+			struct ntsection_ns_limits *l);
 int ntsection_check_size(u64 size);
 void ntsection_limits_exit(void);
 
@@ -150,6 +182,7 @@ void ntsection_proc_exit(void);
 
 /* view.c */
 int ntsection_mmap(struct file *file, struct vm_area_struct *vma);
+u32 ntsection_view_rights(struct ntsection_section *sec, u32 access);
 int ntsection_view_query(void __user *argp);
 int ntsection_flush(void __user *argp);
 

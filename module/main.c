@@ -77,6 +77,9 @@ static int __init ntsection_init(void)
 {
 	int ret;
 
+	ret = ntsection_section_init();
+	if (ret)
+		return ret;
 	ret = ntsection_names_init();
 	if (ret)
 		return ret;

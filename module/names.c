@@ -35,14 +35,6 @@
 
 DEFINE_MUTEX(ntsection_names_lock);
 
-/* The sections of one IPC namespace. */
-struct ntsection_ns {
-	struct list_head node;		/* in ntsection_namespaces */
-	struct ipc_namespace *ipc;	/* pinned while the record exists */
-	struct list_head sections;	/* struct ntsection_section.ns_node */
-	unsigned long nr_sections;
-};
-
 static LIST_HEAD(ntsection_namespaces);
 
 /*
@@ -84,11 +76,16 @@ struct list_head *ntsection_ns_sections(struct ntsection_ns *ns)
 	return &ns->sections;
 }
 
-/* Put a new section in its creator's namespace record. */
-int ntsection_ns_attach(struct ntsection_section *sec)
+/*
+ * Make a new section a member of its creator's namespace record and
+ * charge it against the limits there (limits.c).  It is not listed yet:
+ * see ntsection_ns_list().  0, -ENOSPC or -ENOMEM.
+ */
+int ntsection_ns_join(struct ntsection_section *sec)
 {
 	struct ntsection_ns *ns, *fresh;
 	struct ipc_namespace *ipc;
+	int ret;
 
 	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL_ACCOUNT);
 	if (!fresh)
@@ -103,18 +100,27 @@ int ntsection_ns_attach(struct ntsection_section *sec)
 		ns->ipc = ipc;
 		ipc = NULL;	/* the record keeps this pin */
 		INIT_LIST_HEAD(&ns->sections);
+		ntsection_limits_init(&ns->limits);
 		list_add(&ns->node, &ntsection_namespaces);
 	}
 	ns->nr_sections++;
-	list_add_tail(&sec->ns_node, &ns->sections);
 	sec->ns = ns;
 	sec->ipc = ns->ipc;
+	ret = ntsection_charge(sec, &ns->limits);
 	mutex_unlock(&ntsection_names_lock);
 
 	kfree(fresh);
 	if (ipc)
 		ntsection_ipc_put(ipc);
-	return 0;
+	return ret;
+}
+
+/* Show a complete section in its namespace's listing. */
+void ntsection_ns_list(struct ntsection_section *sec)
+{
+	mutex_lock(&ntsection_names_lock);
+	list_add_tail(&sec->ns_node, &sec->ns->sections);
+	mutex_unlock(&ntsection_names_lock);
 }
 
 static const struct rhashtable_params ntsection_name_params;
@@ -134,8 +140,10 @@ void ntsection_ns_detach(struct ntsection_section *sec)
 		sec->name->linked = false;
 	}
 	list_del(&sec->ns_node);
+	ntsection_uncharge(sec, &ns->limits);
 	if (!--ns->nr_sections) {
 		list_del(&ns->node);
+		ntsection_limits_destroy(&ns->limits);
 		ipc = ns->ipc;
 	}
 	mutex_unlock(&ntsection_names_lock);

@@ -3,7 +3,7 @@
  * perm.c - owner, group and mode of sections, and the checks made on them.
  *
  * Owns: the SysV-IPC-style access check of an open by name, and
- * NTSECTION_IOC_SET_OWNER (like IPC_SET).  The rules are in the UAPI
+ * NTSECTION_IOC_SET_OWNER (like IPC_SET, with the same capability).  The rules are in the UAPI
  * header under "Permissions".
  *
  * Locking: sec->perm_lock guards sec->uid, sec->gid and sec->mode; the
@@ -70,7 +70,10 @@ static bool ntsection_ipc_owner_capable(struct ntsection_section *sec)
 /*
  * May the caller open @sec with @access?  0 or -EACCES; like ipcperms():
  * owner (or creator) bits, else group bits for a member of the owner's or
- * the creator's group, else the other bits; CAP_IPC_OWNER overrides.
+ * the creator's group, else the other bits; CAP_IPC_OWNER overrides.  An
+ * open that asks for no right at all is refused, as Windows' access check
+ * refuses an empty desired access: it would only pin the section (and its
+ * creator's quota) for someone the mode gives nothing.
  */
 int ntsection_perm_check(struct ntsection_section *sec, u32 access)
 {
@@ -79,6 +82,9 @@ int ntsection_perm_check(struct ntsection_section *sec, u32 access)
 	kuid_t uid;
 	kgid_t gid;
 	umode_t mode;
+
+	if (!access)
+		return -EACCES;
 
 	ntsection_perm_read(sec, &uid, &gid, &mode);
 	granted = mode;
@@ -123,8 +129,11 @@ int ntsection_set_owner(struct ntsection_section *sec, void __user *argp)
 	spin_lock(&sec->perm_lock);
 	allowed = ntsection_is_owner(sec, euid, sec->uid);
 	spin_unlock(&sec->perm_lock);
-	/* the capability check may audit: not under the spinlock */
-	if (!allowed && !ntsection_ipc_owner_capable(sec))
+	/*
+	 * As IPC_SET: CAP_SYS_ADMIN, not CAP_IPC_OWNER, lets others change
+	 * the owner.  The check may audit: not under the spinlock.
+	 */
+	if (!allowed && !ns_capable(sec->ipc->user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 
 	spin_lock(&sec->perm_lock);

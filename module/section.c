@@ -13,10 +13,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kdev_t.h>
+#include <linux/magic.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mount.h>
@@ -28,22 +28,6 @@
 
 #include "compat.h"
 #include "internal.h"
-
-/*
- * The i_fop of a pagefile section's shmem inode: nobody may open it again,
- * e.g. through /proc/PID/map_files/ of a view, which would otherwise give
- * a fresh read-write file and let a read-only view be re-mmapped writable
- * or executable.  The shmem file the section holds keeps its own f_op.
- */
-static int ntsection_backing_deny_open(struct inode *inode, struct file *file)
-{
-	return -EACCES;
-}
-
-static const struct file_operations ntsection_backing_reopen_fops = {
-	.owner	= THIS_MODULE,
-	.open	= ntsection_backing_deny_open,
-};
 
 void ntsection_get(struct ntsection_section *sec)
 {
@@ -57,10 +41,11 @@ static void ntsection_free(struct kref *ref)
 		container_of(ref, struct ntsection_section, ref);
 
 	if (sec->ns)
-		ntsection_ns_detach(sec);
+		ntsection_ns_detach(sec);	/* and uncharge */
 	if (sec->backing)
 		fput(sec->backing);
-	ntsection_uncharge(sec);
+	if (sec->inode)
+		ntsection_inode_put(sec->inode);
 	kfree(sec->name);
 	kfree(sec);
 }
@@ -132,6 +117,31 @@ static int ntsection_check_attributes(u32 attrs, bool file, u32 *reported)
 	return 0;
 }
 
+/*
+ * Make a pagefile section's shmem file unreachable from user space.  Its
+ * views' vm_file names its inode, and /proc/PID/map_files/ of a view gives
+ * that inode a path (for CAP_SYS_ADMIN).  So the inode becomes what
+ * shmem_kernel_file_setup() (not exported) makes: S_PRIVATE, invisible to
+ * LSMs; it gets the core's no_open_fops, taken from the section's handle
+ * inode (every fresh inode has them, and they are kernel memory, so they
+ * outlive the module): opening that path gives ENXIO; write access to the
+ * inode is denied, so truncate(2) of that path gives ETXTBSY and the
+ * file's size stays the section's; and it is the creator's, mode 0600, so
+ * the checks made through file_permission() on a view (MADV_PAGEOUT of
+ * shared pages) pass for the creator alone, not for every holder of a
+ * view.
+ */
+static void ntsection_hide_backing(struct ntsection_section *sec)
+{
+	struct inode *inode = file_inode(sec->backing);
+
+	inode->i_flags |= S_PRIVATE;
+	inode->i_mode = S_IFREG | 0600;
+	inode->i_fop = sec->inode->i_fop;
+	/* nobody else has it: cannot fail */
+	WARN_ON_ONCE(deny_write_access(sec->backing));
+}
+
 /* Pagefile-backed: a shmem file of the page-rounded size. */
 static int ntsection_setup_pagefile(struct ntsection_section *sec,
 				    const struct ntsection_create_args *args)
@@ -161,12 +171,11 @@ static int ntsection_setup_pagefile(struct ntsection_section *sec,
 	 */
 	if (IS_ERR(backing))
 		return PTR_ERR(backing) == -ENOSPC ? -ENOMEM : PTR_ERR(backing);
-	file_inode(backing)->i_fop = &ntsection_backing_reopen_fops;
 	sec->backing = backing;
+	ntsection_hide_backing(sec);
 	return 0;
 }
 
-/* File-backed: check the fd against the protection, size or grow. */
 /* path_noexec() is not exported; this is what it tests. */
 static bool ntsection_noexec(const struct path *path)
 {
@@ -174,6 +183,84 @@ static bool ntsection_noexec(const struct path *path)
 	       (path->mnt->mnt_sb->s_iflags & SB_I_NOEXEC);
 }
 
+static const struct address_space_operations *ntsection_shmem_aops;
+
+/* Learn what a shmem mapping looks like (shmem_mapping() is not exported). */
+int ntsection_section_init(void)
+{
+	struct file *probe = shmem_file_setup("ntsection", 0, VM_NORESERVE);
+
+	if (IS_ERR(probe))
+		return PTR_ERR(probe);
+	ntsection_shmem_aops = probe->f_mapping->a_ops;
+	fput(probe);
+	return 0;
+}
+
+/*
+ * May @file back a section?  Only ordinary files whose pages live in the
+ * page cache: shmem (tmpfs, memfd) or a filesystem that reads its pages
+ * into the cache (->read_folio).  That excludes hugetlbfs (its 2 MiB
+ * vmas cannot be 4 KiB views), secretmem and guest_memfd (no page cache),
+ * DAX, and the virtual filesystems whose files map kernel or device memory
+ * (procfs, sysfs and the other kernfs ones use ram_aops, so they are named).
+ */
+static bool ntsection_page_cache_file(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+	const struct address_space_operations *aops = file->f_mapping->a_ops;
+
+	if (!S_ISREG(inode->i_mode) || !file->f_op->mmap || IS_DAX(inode))
+		return false;
+	switch (inode->i_sb->s_magic) {
+	case HUGETLBFS_MAGIC:
+	case SECRETMEM_MAGIC:
+	case PROC_SUPER_MAGIC:
+	case SYSFS_MAGIC:
+	case CGROUP_SUPER_MAGIC:
+	case CGROUP2_SUPER_MAGIC:
+	case RDTGROUP_SUPER_MAGIC:
+	case DEBUGFS_MAGIC:
+	case TRACEFS_MAGIC:
+	case SECURITYFS_MAGIC:
+	case BPF_FS_MAGIC:
+		return false;
+	}
+	return aops == ntsection_shmem_aops || aops->read_folio;
+}
+
+/*
+ * Grow @file to @size as ftruncate(2) on that fd would: with the rights of
+ * the fd (checked by the caller), not of the caller on the file's path, and
+ * only ever up.  The size is compared under the inode lock, which every
+ * write that extends the file takes too, so such a write is never cut back.
+ */
+static int ntsection_grow(struct file *file, loff_t size)
+{
+	struct inode *inode = file_inode(file);
+	struct iattr attr = {
+		.ia_valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME | ATTR_FILE,
+		.ia_size = size,
+		.ia_file = file,
+	};
+	int kill, ret = 0;
+
+	sb_start_write(inode->i_sb);
+	inode_lock(inode);
+	if (size > i_size_read(inode)) {
+		kill = setattr_should_drop_suidgid(ntsection_file_idmap(file),
+						   inode);
+		if (kill)
+			attr.ia_valid |= kill | ATTR_FORCE;
+		ret = notify_change(ntsection_file_idmap(file),
+				    file->f_path.dentry, &attr, NULL);
+	}
+	inode_unlock(inode);
+	sb_end_write(inode->i_sb);
+	return ret;
+}
+
+/* File-backed: check the fd against the protection, size or grow. */
 static int ntsection_setup_file(struct ntsection_section *sec,
 				const struct ntsection_create_args *args)
 {
@@ -188,8 +275,7 @@ static int ntsection_setup_file(struct ntsection_section *sec,
 		return -EBADF;
 	inode = file_inode(file);
 	ret = -ENODEV;
-	if (!S_ISREG(inode->i_mode) || !file->f_op->mmap ||
-	    file->f_op == &ntsection_section_fops)
+	if (!ntsection_page_cache_file(file))
 		goto err_file;
 	ret = -EACCES;
 	if (!(file->f_mode & FMODE_READ))
@@ -217,9 +303,9 @@ static int ntsection_setup_file(struct ntsection_section *sec,
 		goto err_file;
 	if (sec->size > isize) {
 		ret = -EFBIG;
-		if (!writable || !(file->f_mode & FMODE_WRITE))
+		if (!writable)
 			goto err_file;
-		ret = vfs_truncate(&file->f_path, sec->size);
+		ret = ntsection_grow(file, sec->size);
 		if (ret)
 			goto err_file;
 	}
@@ -252,14 +338,15 @@ static int ntsection_new_handle(struct ntsection_section *sec, u32 access,
 	}
 	h->sec = sec;
 	h->access = access;
+	h->rights = ntsection_view_rights(sec, access);
 
 	fd = get_unused_fd_flags(inherit ? 0 : O_CLOEXEC);
 	if (fd < 0) {
 		ret = fd;
 		goto err_handle;
 	}
-	file = anon_inode_getfile("[ntsection]", &ntsection_section_fops, h,
-				  flags);
+	file = ntsection_handle_file(sec->inode, flags, &ntsection_section_fops,
+				     h);
 	if (IS_ERR(file)) {
 		ret = PTR_ERR(file);
 		goto err_fd;
@@ -332,9 +419,15 @@ static struct ntsection_section *ntsection_section_new(
 	sec->file_backed = args->file_fd != -1;
 	ntsection_perm_init(sec, mode);
 
-	ret = ntsection_charge(sec);
+	ret = ntsection_ns_join(sec);	/* charges the limits */
 	if (ret)
 		goto err_put;
+	sec->inode = ntsection_inode_new();
+	if (IS_ERR(sec->inode)) {
+		ret = PTR_ERR(sec->inode);
+		sec->inode = NULL;
+		goto err_put;
+	}
 	if (sec->file_backed)
 		ret = ntsection_setup_file(sec, args);
 	else
@@ -342,9 +435,7 @@ static struct ntsection_section *ntsection_section_new(
 	if (ret)
 		goto err_put;
 	/* last: from here the listing shows it, so it must be complete */
-	ret = ntsection_ns_attach(sec);
-	if (ret)
-		goto err_put;
+	ntsection_ns_list(sec);
 	return sec;
 
 err_put:

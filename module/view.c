@@ -1,25 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * view.c - views: mmap(2) of a section fd, their vm_operations, and the
- * NTSECTION_IOC_VIEW_QUERY and NTSECTION_IOC_FLUSH ioctls.
+ * view.c - views: mmap(2) of a section fd, the view files and vm_operations
+ * behind them, and the NTSECTION_IOC_VIEW_QUERY and NTSECTION_IOC_FLUSH
+ * ioctls.
  *
- * Owns: the rights check and cap of every view, the swap of the vma to the
- * backing file, and the per-section vm_ops that count views.
+ * Owns: the rights check and cap of every view, the view files, and the
+ * per-section vm_ops that count views.
  *
- * A view's vma is handed to the backing file (vma_set_file() + the
- * backing's own mmap), so faults, dirty tracking, writeback and msync(2)
- * are the backing's.  After the backing's mmap has set vma->vm_ops, we
- * replace them by sec->vops: a copy of the backing's vm_ops with only
- * open/close replaced (to hold a section reference and a module reference
- * per vma).  Nothing is added to the fault path.  Because the copy is not
- * &shmem_vm_ops, vma_is_shmem() is false for pagefile views: the core then
- * treats them as ordinary file mappings (no shmem THP collapse by
- * khugepaged, no shmem swap line in smaps), which is harmless.
+ * The model is ipc/shm.c's.  A view's vma never holds the backing file:
+ * its vm_file is a view file of the module, one per mmap(2) of a handle
+ * (as shm.c makes one per shmat()), made with alloc_file_pseudo() on the
+ * backing's own inode and mount and the module's file operations (shm.c
+ * uses alloc_file_clone(), which modules cannot call).  So
+ *   - every path that maps a vma's file again (remap_file_pages(2), a
+ *     future one) comes back through ntsection_view_mmap() and the same
+ *     checks as the first mmap, against the rights of the handle the view
+ *     came from;
+ *   - the vma's inode and mapping are the backing's, so shmem's fault, the
+ *     filesystem's page_mkwrite and dirty tracking, and the core's count
+ *     of writable mappings (which write seals test) work as for a native
+ *     mapping (see ntsection_view_file_new()); msync(2) reaches the
+ *     backing through ->fsync;
+ *   - the view file pins the section and the module (f_op->owner) until
+ *     the core has closed the last vma and freed the file.
+ * The backing's mmap still sets up the vma; its vm_ops are then replaced
+ * by sec->vops, a copy of them with open and close ours (to count views):
+ * faults go straight to the backing, nothing is added to the fault path.
+ * Because the copy is not &shmem_vm_ops, vma_is_shmem() is false for
+ * pagefile views, as for SysV shm: the core treats them as file mappings
+ * of their own (no khugepaged collapse, no userfaultfd registration).
  *
  * Locking: sec->vops_lock (a spinlock) guards the one-time fill of
- * sec->vops in ntsection_mmap() (called with mmap_lock held for write).
- * VIEW_QUERY and FLUSH look views up under mmap_read_lock, copy what they
- * need, drop it and only then copy to user space or write back.
+ * sec->vops in ->mmap (called with mmap_lock held for write).  VIEW_QUERY
+ * and FLUSH look
+ * views up under mmap_read_lock, copy what they need, drop it and only
+ * then copy to user space or write back.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -30,10 +45,19 @@
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/pagemap.h>
+#include <linux/personality.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "compat.h"
 #include "internal.h"
+
+/* private_data of a view file */
+struct ntsection_view_file {
+	struct ntsection_section *sec;	/* one reference */
+	u32 rights;	/* NTSECTION_SECTION_MAP_* the views may have */
+	bool writable;	/* holds a writable-mapping count of the backing */
+};
 
 static void ntsection_vm_close(struct vm_area_struct *vma);
 
@@ -46,18 +70,17 @@ static struct ntsection_section *ntsection_vma_section(
 	return container_of(vma->vm_ops, struct ntsection_section, vops.ops);
 }
 
-/* A vma copied from a view (fork, split, mremap): one more reference. */
+/* A vma copied from a view (fork, split, mremap): one more view. */
 static void ntsection_vm_open(struct vm_area_struct *vma)
 {
 	struct ntsection_section *sec = ntsection_vma_section(vma);
 
 	if (sec->vops.backing_ops && sec->vops.backing_ops->open)
 		sec->vops.backing_ops->open(vma);
-	ntsection_get(sec);
 	atomic_long_inc(&sec->views);
-	__module_get(THIS_MODULE);
 }
 
+/* The vma's view file keeps the section and the module past this. */
 static void ntsection_vm_close(struct vm_area_struct *vma)
 {
 	struct ntsection_section *sec = ntsection_vma_section(vma);
@@ -65,21 +88,14 @@ static void ntsection_vm_close(struct vm_area_struct *vma)
 	if (sec->vops.backing_ops && sec->vops.backing_ops->close)
 		sec->vops.backing_ops->close(vma);
 	atomic_long_dec(&sec->views);
-	ntsection_put(sec);
-	/*
-	 * Last: after it only our return instruction runs.  (A module
-	 * cannot close that window itself; rmmod of a module in use by a
-	 * view being unmapped at that very instant is the one race left.)
-	 */
-	module_put(THIS_MODULE);
 }
 
 /*
  * Make @vma use sec->vops.  The first view fills them from the backing's
  * vm_ops; a backing never changes its vm_ops from one mmap to the next
  * (shmem and the regular filesystems do not), but should one do so, the
- * view keeps the backing's own vm_ops: it then works but is not counted
- * and VIEW_QUERY does not see it.
+ * view keeps the backing's own vm_ops: it then works (its vm_file is
+ * still the view file) but is not counted and VIEW_QUERY does not see it.
  */
 static void ntsection_track_view(struct ntsection_section *sec,
 				 struct vm_area_struct *vma)
@@ -102,28 +118,34 @@ static void ntsection_track_view(struct ntsection_section *sec,
 		pr_notice_once("backing vm_ops changed; view not tracked\n");
 		return;
 	}
-	ntsection_get(sec);
 	atomic_long_inc(&sec->views);
-	__module_get(THIS_MODULE);
 	vma->vm_ops = &sec->vops.ops;
 }
 
-/*
- * ->mmap of a section fd: check the range and the rights, cap the view's
- * maximum rights, then hand the vma to the backing file.
- */
-int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
+/* What views of @sec through a handle with @access may have. */
+u32 ntsection_view_rights(struct ntsection_section *sec, u32 access)
 {
-	struct ntsection_handle *h = file->private_data;
-	struct ntsection_section *sec = h->sec;
+	u32 rights = access & NTSECTION_SECTION_MAP_READ;
+
+	if ((access & NTSECTION_SECTION_MAP_WRITE) &&
+	    ntsection_prot_writable(sec->protect))
+		rights |= NTSECTION_SECTION_MAP_WRITE;
+	if ((access & NTSECTION_SECTION_MAP_EXECUTE) &&
+	    ntsection_prot_executable(sec->protect))
+		rights |= NTSECTION_SECTION_MAP_EXECUTE;
+	return rights;
+}
+
+/*
+ * Check a new view (or a remap of one) against the section's size and the
+ * @rights of its handle, and cap its maximum rights.
+ */
+static int ntsection_view_check(struct ntsection_section *sec, u32 rights,
+				struct vm_area_struct *vma)
+{
 	bool shared = vma->vm_flags & VM_MAYSHARE;
-	bool can_write = (h->access & NTSECTION_SECTION_MAP_WRITE) &&
-			 ntsection_prot_writable(sec->protect);
-	bool can_exec = (h->access & NTSECTION_SECTION_MAP_EXECUTE) &&
-			ntsection_prot_executable(sec->protect);
 	u64 offset = (u64)vma->vm_pgoff << PAGE_SHIFT;
 	u64 end;
-	int ret;
 
 	if (check_add_overflow(offset, (u64)(vma->vm_end - vma->vm_start),
 			       &end) || end > PAGE_ALIGN(sec->size))
@@ -134,13 +156,22 @@ int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
 	 * every other view needs SECTION_MAP_READ.
 	 */
 	if (shared && (vma->vm_flags & VM_WRITE)) {
-		if (!can_write)
+		if (!(rights & NTSECTION_SECTION_MAP_WRITE))
 			return -EACCES;
-	} else if (!(h->access & NTSECTION_SECTION_MAP_READ)) {
+	} else if (!(rights & NTSECTION_SECTION_MAP_READ)) {
 		return -EACCES;
 	}
-	if ((vma->vm_flags & VM_EXEC) && !can_exec)
-		return -EACCES;
+	if ((vma->vm_flags & VM_EXEC) &&
+	    !(rights & NTSECTION_SECTION_MAP_EXECUTE)) {
+		/*
+		 * Under READ_IMPLIES_EXEC the core added PROT_EXEC to a
+		 * readable mapping; it leaves it out for a file that may not
+		 * be executed (a noexec mount), and so do we.
+		 */
+		if (!(current->personality & READ_IMPLIES_EXEC))
+			return -EACCES;
+		vm_flags_clear(vma, VM_EXEC);
+	}
 
 	/*
 	 * The cap: what the view may not have now it may never get, through
@@ -154,34 +185,147 @@ int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
 	 * grown view of it only gains pages that raise SIGBUS, and stays
 	 * lockable.
 	 */
-	if (shared && !can_write)
+	if (shared && !(rights & NTSECTION_SECTION_MAP_WRITE))
 		vm_flags_clear(vma, VM_MAYWRITE);
-	if (!can_exec)
+	if (!(rights & NTSECTION_SECTION_MAP_EXECUTE))
 		vm_flags_clear(vma, VM_MAYEXEC);
 	if (sec->file_backed)
 		vm_flags_set(vma, VM_DONTEXPAND);
+	return 0;
+}
 
-	/*
-	 * The core counted our (anon inode) file as write-mapped while we
-	 * run, and will count the backing once the vma is linked, without a
-	 * check.  So check here that the backing may be write-mapped at all
-	 * (a memfd with F_SEAL_WRITE may not: counting it would undo the
-	 * seal's denial); a seal added between this check and the link is not
-	 * caught.
-	 */
-	if (ntsection_counts_as_writable(vma->vm_flags)) {
-		ret = mapping_map_writable(sec->backing->f_mapping);
-		if (ret)
-			return ret;
-		mapping_unmap_writable(sec->backing->f_mapping);
-	}
+/* Let the backing set up @vma (its vm_file a view file), then count it. */
+static int ntsection_view_setup(struct ntsection_section *sec,
+				struct vm_area_struct *vma)
+{
+	int ret = ntsection_backing_mmap(sec->backing, vma);
 
-	vma_set_file(vma, sec->backing);
-	ret = ntsection_backing_mmap(sec->backing, vma);
 	if (ret)
 		return ret;
 	ntsection_track_view(sec, vma);
 	return 0;
+}
+
+/* ->mmap of a view file: remap_file_pages(2) and the like. */
+static int ntsection_view_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct ntsection_view_file *vf = file->private_data;
+	int ret;
+
+	ret = ntsection_view_check(vf->sec, vf->rights, vma);
+	if (ret)
+		return ret;
+	return ntsection_view_setup(vf->sec, vma);
+}
+
+/* msync(2) of a view: the backing's fsync. */
+static int ntsection_view_fsync(struct file *file, loff_t start, loff_t end,
+				int datasync)
+{
+	struct ntsection_view_file *vf = file->private_data;
+
+	return vfs_fsync_range(vf->sec->backing, start, end, datasync);
+}
+
+static int ntsection_view_release(struct inode *inode, struct file *file)
+{
+	struct ntsection_view_file *vf = file->private_data;
+
+	if (vf->writable)
+		mapping_unmap_writable(file->f_mapping);
+	ntsection_put(vf->sec);
+	kfree(vf);
+	return 0;
+}
+
+static const struct file_operations ntsection_view_fops = {
+	.owner		= THIS_MODULE,
+	.mmap		= ntsection_view_mmap,
+	.fsync		= ntsection_view_fsync,
+	.release	= ntsection_view_release,
+};
+
+/*
+ * A new view file for a view @vma (already checked) of @sec through a
+ * handle with @rights: on the backing's inode and mount (so the mount's
+ * read-only and noexec flags, and its lifetime, are the backing's).
+ *
+ * A shared view that may become writable gets a writable file, which
+ * counts as a writable mapping of the backing from here until the file is
+ * freed.  The core counts the vma itself only when it links it, without a
+ * check; this count, taken with the check (EPERM once the file is
+ * write-sealed), covers the window, so no seal can be added while a
+ * writable view is being made.  Every other view gets a read-only file, so
+ * that a remap of it cannot be writable either.
+ */
+static struct file *ntsection_view_file_new(struct ntsection_section *sec,
+					    u32 rights,
+					    struct vm_area_struct *vma)
+{
+	bool writable = (vma->vm_flags & VM_SHARED) &&
+			(vma->vm_flags & VM_MAYWRITE);
+	struct address_space *mapping = sec->backing->f_mapping;
+	struct inode *inode = file_inode(sec->backing);
+	struct ntsection_view_file *vf;
+	struct file *file;
+	int ret;
+
+	vf = kmalloc(sizeof(*vf), GFP_KERNEL_ACCOUNT);
+	if (!vf)
+		return ERR_PTR(-ENOMEM);
+	vf->sec = sec;
+	vf->rights = rights;
+	vf->writable = writable;
+	if (writable) {
+		ret = mapping_map_writable(mapping);
+		if (ret)
+			goto err_free;
+	}
+
+	__module_get(THIS_MODULE);	/* the file's f_op->owner reference */
+	ihold(inode);
+	file = alloc_file_pseudo(inode, sec->backing->f_path.mnt, "ntsection",
+				 writable ? O_RDWR : O_RDONLY,
+				 &ntsection_view_fops);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		goto err_module;
+	}
+	ntsection_get(sec);
+	file->private_data = vf;
+	file_ra_state_init(&file->f_ra, mapping);
+	return file;
+
+err_module:
+	iput(inode);
+	module_put(THIS_MODULE);
+	if (writable)
+		mapping_unmap_writable(mapping);
+err_free:
+	kfree(vf);
+	return ERR_PTR(ret);
+}
+
+/*
+ * ->mmap of a section fd: check the range and the rights, cap the view's
+ * maximum rights, then give the vma a view file and let the backing set
+ * it up.
+ */
+int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct ntsection_handle *h = file->private_data;
+	struct file *view;
+	int ret;
+
+	ret = ntsection_view_check(h->sec, h->rights, vma);
+	if (ret)
+		return ret;
+	view = ntsection_view_file_new(h->sec, h->rights, vma);
+	if (IS_ERR(view))
+		return PTR_ERR(view);
+	vma_set_file(vma, view);
+	fput(view);	/* the vma holds it now */
+	return ntsection_view_setup(h->sec, vma);
 }
 
 /* A view as VIEW_QUERY and FLUSH see it. */

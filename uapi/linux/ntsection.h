@@ -70,22 +70,32 @@
  *     in pieces that the kernel never merges again (as for SysV shm);
  *     mremap(2) moves a piece but refuses a range across pieces (EFAULT).
  *     NTSECTION_IOC_VIEW_QUERY reports the pieces as one view.
- *   - /proc/PID/map_files/ of a view of a pagefile-backed section cannot be
- *     opened (EACCES), so it cannot be re-mmapped with more rights.  For a
- *     file-backed section the entry is the user's own file: opening it
- *     needs CAP_SYS_ADMIN (CAP_CHECKPOINT_RESTORE) and then gives exactly
- *     what the file's own permissions give, as for any open(2).
+ *   - a view's mapped file (vm_file) is a file of the module on the
+ *     section's backing inode, never the backing file itself, so every
+ *     path that maps it again (remap_file_pages(2)) is checked like the
+ *     first mmap, against the rights of the handle the view came from:
+ *     a remap past the section fails with ENXIO, and a remapped view has
+ *     the same maximum rights.
+ *   - /proc/PID/map_files/ of a view (CAP_SYS_ADMIN) of a pagefile-backed
+ *     section names an inode nobody can open: open(2) fails with ENXIO
+ *     (ETXTBSY when asking for write access, which is checked first) and
+ *     truncate(2) with ETXTBSY, so the section's pages and size stay
+ *     its own.  For a file-backed section the entry is the user's own
+ *     file and gives exactly what the file's own permissions give, as for
+ *     any open(2).  A handle's /proc/PID/fd/ entry cannot be opened
+ *     (ENXIO) or truncated (EINVAL) either.
  *   - PROT_EXEC views: mmap(2) refuses PROT_EXEC for files on noexec
- *     mounts (EPERM) before the driver sees the request, and handles live
- *     on the kernel's anon-inode mount.  That mount is not noexec on
- *     Debian's 6.1 and 6.12 kernels (checked by the selftests); a kernel
- *     that marks anon inodes SB_I_NOEXEC (an upstream change of 2025)
- *     would fail PROT_EXEC views with EPERM.
+ *     mounts (EPERM) before the driver sees the request; handles live on
+ *     a pseudo filesystem of the module's own, which is not noexec, so
+ *     only the section's protection and the handle's access decide.
+ *     Under the READ_IMPLIES_EXEC personality the kernel adds PROT_EXEC
+ *     to every readable mapping; a view that may not execute then gets
+ *     none, as a file on a noexec mount would, instead of failing.
  *   - a shared view that may become writable fails with EPERM when the
  *     section's file refuses writable mappings (a memfd with
- *     F_SEAL_WRITE; on kernels before 6.7 without the backport that
- *     Debian's 6.1 carries, this covers every MAP_SHARED view through a
- *     handle with NTSECTION_SECTION_MAP_WRITE).
+ *     F_SEAL_WRITE), and counts as a writable mapping of that file from
+ *     the moment it is checked until it is unmapped, so F_SEAL_WRITE
+ *     fails with EBUSY meanwhile, however the two race.
  *   - msync(2) works as on native mappings (MS_SYNC writes a file-backed
  *     shared view's range back and waits).
  *   - LSM mmap hooks (security_mmap_file) see the handle, not the
@@ -132,8 +142,10 @@
  * or the creator's, else the group bits when the caller is in the owner's
  * or the creator's group, else the other bits; CAP_IPC_OWNER in the user
  * namespace that owns the section's IPC namespace overrides the check.
- * Refusal: EACCES.  The creator of a new section gets the access it asks
- * for whatever the mode.  NTSECTION_IOC_SET_OWNER changes owner, group
+ * Refusal: EACCES.  An open that asks for no access at all (0) is refused
+ * with EACCES, whoever asks (Windows' access check refuses an empty
+ * desired access too): it would only pin the section.  The creator of a
+ * new section gets the access it asks for whatever the mode, 0 included.  NTSECTION_IOC_SET_OWNER changes owner, group
  * and mode.
  *
  * Listing.  /proc/ntsection/sections has a header line and one line per
@@ -151,16 +163,25 @@
  *   MAJOR:MINOR:INODE of the file.
  *
  * Limits: module parameters, readable (and, for root, writable) under
- * /sys/module/ntsection/parameters/:
- *   max_sections           live sections in all (default 131072)
- *   max_sections_per_user  live sections created by one user, by the
- *                          creator's effective uid (default 65536)
+ * /sys/module/ntsection/parameters/; a container cannot change them:
+ *   max_sections           live sections in each IPC namespace, counted
+ *                          per namespace, as SysV's shmmni is (default
+ *                          131072): a full namespace does not stop another
+ *   max_sections_per_user  live sections created by one user in all
+ *                          namespaces together (default 65536).  A user
+ *                          is the creator's effective kuid: a user
+ *                          namespace maps its ids onto kuids, so making
+ *                          one gives no fresh count
  *   max_section_size       bytes, for any section; 0 means no limit of
  *                          the module's own (default 0)
- * A create beyond a count limit fails with ENOSPC, beyond the size limit
- * with ENOMEM; a section stops counting when it is freed (its last handle
- * and view are gone).  0 for a count limit means no section may be
- * created.  The module's per-section memory (section, handles, name) is
+ * and a fair share: in an IPC namespace, a user may hold no more sections
+ * than are still free there, so k users together always leave at least
+ * max_sections / 2^k places for everyone else (CAP_SYS_RESOURCE in the
+ * namespace's user namespace exempts from this rule alone).  A create
+ * beyond a count limit or its fair share fails with ENOSPC, beyond the
+ * size limit with ENOMEM; a section stops counting when it is freed (its
+ * last handle and view are gone).  0 for a count limit means no section
+ * may be created.  The module's per-section memory (section, handles, name) is
  * charged to the creating or opening task's memory cgroup.
  */
 #ifndef __LINUX_NTSECTION_H
@@ -241,9 +262,13 @@
  *              whole number of pages.
  *              file-backed: 0 means the file's current size (ENODATA if
  *              the file is empty); the size is kept exact (not rounded).
- *              A size beyond the file's grows the file to it (as by
- *              truncate(2)) when @file_fd is open for writing and the
- *              protection is PAGE_READWRITE or PAGE_EXECUTE_READWRITE;
+ *              A size beyond the file's grows the file to it (as
+ *              ftruncate(2) on @file_fd would: the fd's open mode counts,
+ *              not the caller's permission on the file's path) when
+ *              @file_fd is open for writing and the protection is
+ *              PAGE_READWRITE or PAGE_EXECUTE_READWRITE; the size is
+ *              compared under the file's inode lock, so a file is only
+ *              ever grown, never cut back under a concurrent write;
  *              otherwise EFBIG (Windows STATUS_SECTION_TOO_BIG).  Errors
  *              from growing the file (EFBIG, EPERM, ENOSPC, ...) are
  *              returned as they are.
@@ -253,9 +278,14 @@
  * @attributes: NTSECTION_SEC_*, see above.
  * @file_fd:    -1 for a pagefile-backed section, else an fd of the file.
  *              EBADF: not an open fd (O_PATH fds included).
- *              ENODEV: not a regular file (directory, pipe, socket,
- *              device, a section handle...) or a file that cannot be
- *              mmapped.
+ *              ENODEV: not an ordinary page-cache file: not a regular
+ *              file (directory, pipe, socket, device, a section
+ *              handle...), a file that cannot be mmapped, or one whose
+ *              pages are not page cache (hugetlbfs and MFD_HUGETLB memfds,
+ *              memfd_secret(2), DAX, procfs, sysfs and the other kernfs
+ *              and virtual filesystems).  Accepted: tmpfs and memfd
+ *              (shmem) files, and files of filesystems that read their
+ *              pages into the page cache (ext4, xfs, btrfs, NFS...).
  *              EACCES: the fd's open mode does not permit the protection:
  *              every protection needs the fd open for reading;
  *              PAGE_READWRITE and PAGE_EXECUTE_READWRITE also need it open
@@ -347,8 +377,9 @@ struct ntsection_open_args {
  * IPC_SET; on a section fd.
  *
  * Allowed when the caller's effective uid is the section's owner or
- * creator, or with CAP_IPC_OWNER in the user namespace that owns the
- * section's IPC namespace (EPERM otherwise).  Needs no access right.
+ * creator, or with CAP_SYS_ADMIN (as for IPC_SET; CAP_IPC_OWNER does not
+ * do) in the user namespace that owns the section's IPC namespace (EPERM
+ * otherwise).  Needs no access right.
  *
  * @flags:  which of the fields to apply: NTSECTION_SET_UID, _GID, _MODE
  *          (other bits: EINVAL; 0 changes nothing but still checks
