@@ -176,9 +176,11 @@ TEST_F(hostile, madvise)
 		}
 		EXPECT_TRUE(intact(p, 2 * pg)) TH_LOG("advice %d", advice);
 	}
-	/* poisoning pages is for CAP_SYS_ADMIN */
+	/* poisoning pages is for CAP_SYS_ADMIN (an unknown advice without
+	 * CONFIG_MEMORY_FAILURE)
+	 */
 	EXPECT_EQ(-1, madvise(p, pg, MADV_HWPOISON));
-	EXPECT_EQ(EPERM, errno);
+	EXPECT_TRUE(errno == EPERM || errno == EINVAL);
 	munmap(p, 2 * pg);
 	close(h);
 }
@@ -286,8 +288,8 @@ TEST_F(hostile, userfaultfd)
 	ASSERT_NE(MAP_FAILED, p);
 	uffd = syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY);
 	if (uffd < 0) {
-		/* vm.unprivileged_userfaultfd=0 refuses it outright */
-		EXPECT_EQ(EPERM, errno);
+		/* vm.unprivileged_userfaultfd=0 refuses it (ENOSYS: no uffd) */
+		EXPECT_TRUE(errno == EPERM || errno == ENOSYS);
 	} else {
 		ASSERT_EQ(0, ioctl(uffd, UFFDIO_API, &api));
 		memset(&reg, 0, sizeof(reg));
