@@ -5,17 +5,14 @@
  * read-write section.  Every attempt is refused, or succeeds harmlessly
  * (the view keeps its cap and the section's data is unchanged).  Each
  * test runs once per backing (pagefile and file).
- *
- * Not here: io_uring reads into a view take the same GUP path as the
- * O_DIRECT read tested below (pin_user_pages with FOLL_WRITE).
  */
-#include <grp.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <linux/io_uring.h>
 #include <linux/userfaultfd.h>
 
 #include "kselftest_harness.h"
@@ -46,10 +43,7 @@ static char *ro_view(FIXTURE_DATA(hostile) *self, int *handle)
 	close(fd);
 	if (*handle < 0)
 		return MAP_FAILED;
-	if (geteuid() == 0 && (setgroups(0, NULL) ||
-			       setresgid(USER, USER, USER) ||
-			       setresuid(USER, USER, USER) ||
-			       prctl(PR_SET_DUMPABLE, 1)))
+	if (geteuid() == 0 && (ns_become(USER) || prctl(PR_SET_DUMPABLE, 1)))
 		return MAP_FAILED;
 	return mmap(NULL, 2 * self->pg, PROT_READ, MAP_SHARED, *handle, 0);
 }
@@ -281,6 +275,90 @@ TEST_F(hostile, kernel_writes)
 	close(h);
 }
 
+/*
+ * One IORING_OP_READ of @len bytes at offset 0 of @fd into @buf through a
+ * ring of one entry, with nothing but the raw system calls.  Returns the
+ * completion's result (a byte count or -errno), or -1000 - errno if the
+ * ring could not be set up (ENOSYS: a kernel without io_uring).
+ */
+static int uring_read(int fd, void *buf, unsigned int len, int *ring_fd)
+{
+	struct io_uring_params par;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	size_t sq_len, cq_len;
+	char *sq, *cq;
+	unsigned int *tail;
+	int ring;
+
+	memset(&par, 0, sizeof(par));
+	ring = syscall(SYS_io_uring_setup, 1, &par);
+	if (ring < 0)
+		return -1000 - errno;
+	*ring_fd = ring;
+	sq_len = par.sq_off.array + par.sq_entries * sizeof(__u32);
+	cq_len = par.cq_off.cqes +
+		 par.cq_entries * sizeof(struct io_uring_cqe);
+	if (par.features & IORING_FEAT_SINGLE_MMAP)
+		sq_len = cq_len = sq_len > cq_len ? sq_len : cq_len;
+	sq = mmap(NULL, sq_len, PROT_READ | PROT_WRITE, MAP_SHARED, ring,
+		  IORING_OFF_SQ_RING);
+	cq = (par.features & IORING_FEAT_SINGLE_MMAP) ? sq :
+	     mmap(NULL, cq_len, PROT_READ | PROT_WRITE, MAP_SHARED, ring,
+		  IORING_OFF_CQ_RING);
+	sqe = mmap(NULL, sizeof(*sqe), PROT_READ | PROT_WRITE, MAP_SHARED,
+		   ring, IORING_OFF_SQES);
+	if (sq == MAP_FAILED || cq == MAP_FAILED || sqe == MAP_FAILED)
+		return -1000 - errno;
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = fd;
+	sqe->addr = (unsigned long)buf;
+	sqe->len = len;
+	((__u32 *)(sq + par.sq_off.array))[0] = 0;
+	tail = (unsigned int *)(sq + par.sq_off.tail);
+	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
+	if (syscall(SYS_io_uring_enter, ring, 1, 1, IORING_ENTER_GETEVENTS,
+		    NULL, 0) != 1)
+		return -1000 - errno;
+	cqe = (struct io_uring_cqe *)(cq + par.cq_off.cqes);
+	return cqe[*(unsigned int *)(cq + par.cq_off.head) &
+		   *(unsigned int *)(cq + par.cq_off.ring_mask)].res;
+}
+
+/*
+ * io_uring writes into the view from kernel context: a read copies into
+ * it (copy_to_user) and a fixed buffer pins it (FOLL_WRITE|FOLL_LONGTERM).
+ */
+TEST_F(hostile, io_uring)
+{
+	struct iovec iov;
+	int h, fd, ring = -1, res;
+	char *p;
+
+	fd = ns_scratch_file(self->pg, O_RDWR);
+	ASSERT_LE(0, fd);
+	p = ro_view(self, &h);
+	ASSERT_NE(MAP_FAILED, p);
+	res = uring_read(fd, p, 64, &ring);
+	if (res == -1000 - ENOSYS) {
+		TH_LOG("no io_uring in this kernel");
+	} else {
+		EXPECT_EQ(-EFAULT, res);
+		iov.iov_base = p;
+		iov.iov_len = self->pg;
+		EXPECT_EQ(-1, syscall(SYS_io_uring_register, ring,
+				      IORING_REGISTER_BUFFERS, &iov, 1));
+		EXPECT_EQ(EFAULT, errno);
+	}
+	if (ring >= 0)
+		close(ring);
+	close(fd);
+	EXPECT_TRUE(intact(p, 2 * self->pg));
+	munmap(p, 2 * self->pg);
+	close(h);
+}
+
 TEST_F(hostile, userfaultfd)
 {
 	struct uffdio_api api = { .api = UFFD_API };
@@ -329,8 +407,7 @@ TEST_F(hostile, scm_rights)
 		int got;
 		char *q;
 
-		if (setgroups(0, NULL) || setresgid(USER + 1, USER + 1, USER + 1) ||
-		    setresuid(USER + 1, USER + 1, USER + 1))
+		if (ns_become(USER + 1))
 			_exit(1);
 		if (recvmsg(sv[1], &msg, 0) != 1)
 			_exit(2);

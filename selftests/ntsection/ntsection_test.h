@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * ntsection_test.h - helpers shared by the ntsection selftests: opening
- * the device, creating sections, scratch files, the live-section counter
- * and sigsetjmp access probes.  Include after kselftest_harness.h.
+ * the device, creating sections, scratch files, the live-section counter,
+ * switching to another user and sigsetjmp access probes.  Include after kselftest_harness.h.
  */
 #ifndef NTSECTION_TEST_H
 #define NTSECTION_TEST_H
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -141,6 +142,13 @@ static inline int ns_set_owner(int fd, __u32 flags, __u32 uid, __u32 gid,
 	};
 
 	return ioctl(fd, NTSECTION_IOC_SET_OWNER, &a);
+}
+
+/* Become @uid, in group @uid with no supplementary group; 0 or -1. */
+static inline int ns_become(uid_t uid)
+{
+	return setgroups(0, NULL) || setresgid(uid, uid, uid) ||
+	       setresuid(uid, uid, uid) ? -1 : 0;
 }
 
 /* Write @v to a /proc, /sys or debugfs file; 0 or -1. */
