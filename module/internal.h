@@ -108,6 +108,7 @@ struct ntsection_section {
 	struct ntsection_name *name;	/* NULL: unnamed */
 	kuid_t cuid;		/* creator */
 	kgid_t cgid;
+	struct user_namespace *user_ns;	/* creator's; one reference */
 	kuid_t uid;		/* owner; perm_lock */
 	kgid_t gid;		/* perm_lock */
 	spinlock_t perm_lock;	/* guards uid, gid, mode */

@@ -18,15 +18,20 @@
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <linux/uidgid.h>
+#include <linux/user_namespace.h>
 
 #include "internal.h"
 
-/* The creator is the caller; the owner starts as the creator. */
+/*
+ * The creator is the caller, in its user namespace (pinned for the
+ * limits, freed with the section); the owner starts as the creator.
+ */
 void ntsection_perm_init(struct ntsection_section *sec, umode_t mode)
 {
 	spin_lock_init(&sec->perm_lock);
 	sec->cuid = sec->uid = current_euid();
 	sec->cgid = sec->gid = current_egid();
+	sec->user_ns = get_user_ns(current_user_ns());
 	sec->mode = mode;
 }
 

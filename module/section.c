@@ -46,6 +46,7 @@ static void ntsection_free(struct kref *ref)
 		fput(sec->backing);
 	if (sec->inode)
 		ntsection_inode_put(sec->inode);
+	put_user_ns(sec->user_ns);
 	kfree(sec->name);
 	kfree(sec);
 }

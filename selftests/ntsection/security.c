@@ -7,11 +7,11 @@
  * writable view, a grow at creation racing an extending write, a grow
  * checked against the path instead of the fd, /proc/PID/map_files/ of a
  * pagefile view, READ_IMPLIES_EXEC, an open asking for no right,
- * SET_OWNER's capability, and the fair share of a namespace's sections.
+ * SET_OWNER's capability, the fair share of a namespace's sections and
+ * the per-user count up the user namespaces.
  * The attacks an unprivileged user can make run as uid 1000.  The use
  * after free after rmmod is in unload.c.
  */
-#include <grp.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -35,12 +35,6 @@
 #define MAP_W	NTSECTION_SECTION_MAP_WRITE
 #define MAP_X	NTSECTION_SECTION_MAP_EXECUTE
 
-static int become(uid_t uid)
-{
-	return setgroups(0, NULL) || setresgid(uid, uid, uid) ||
-	       setresuid(uid, uid, uid) ? -1 : 0;
-}
-
 /* Run @fn(@arg) in a child as @uid; its exit status (0: all well). */
 static int as_user(uid_t uid, int (*fn)(void *), void *arg)
 {
@@ -50,7 +44,7 @@ static int as_user(uid_t uid, int (*fn)(void *), void *arg)
 	if (pid < 0)
 		return 100;
 	if (!pid)
-		_exit(become(uid) ? 101 : fn(arg));
+		_exit(ns_become(uid) ? 101 : fn(arg));
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return 102;
 	return WEXITSTATUS(status);
@@ -227,74 +221,90 @@ TEST_F(security, special_files_are_refused)
 	close(fd);
 }
 
+#define SEAL_MAPPERS 3
+
+/* Shared by the sealer and its mappers (separate processes). */
 struct seal_race {
-	int handle;
-	long pg;
 	volatile int stop;
 	int bad_errno;
+	int both;	/* times a writable view and the seal coexisted */
 };
 
-static void *seal_mapper(void *a)
+/*
+ * Map @handle writable, look at the seals, write, unmap, until told to
+ * stop or refused.  A process of its own, so that the mappers do not
+ * queue on one mmap_lock: the race is between one's mmap(2) and the seal.
+ */
+static void seal_mapper(struct seal_race *r, int handle, int mfd, long pg)
 {
-	struct seal_race *r = a;
-
 	while (!r->stop) {
-		char *p = mmap(NULL, r->pg, PROT_READ | PROT_WRITE,
-			       MAP_SHARED, r->handle, 0);
+		char *p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED,
+			       handle, 0);
 
 		if (p == MAP_FAILED) {
 			if (errno != EPERM)
 				r->bad_errno = errno;
 			break;
 		}
+		/* the seal is refused while this view exists, so: not yet */
+		if (fcntl(mfd, F_GET_SEALS) & F_SEAL_WRITE)
+			__atomic_add_fetch(&r->both, 1, __ATOMIC_RELAXED);
 		p[0]++;
-		munmap(p, r->pg);
+		munmap(p, pg);
 	}
-	return NULL;
+	_exit(0);
 }
 
 /*
  * A write seal and a writable view exclude each other, also when they
- * race: once F_SEAL_WRITE is set, no view writes to the memfd.
+ * race: a view that mmap(2) returned never sees F_SEAL_WRITE set, so no
+ * view writes to a sealed memfd.  (Before views had files of their own,
+ * the seal could slip in between the module's check and the core's
+ * counting of the new vma.)
  */
 TEST_F(security, write_seal_races_a_writable_view)
 {
-	int round, rounds = 0, sealed = 0;
-	time_t end = time(NULL) + (ns_kasan_kernel() ? 20 : 8);
+	int round, sealed = 0;
+	time_t end = time(NULL) + (ns_kasan_kernel() ? 20 : 10);
+	struct seal_race *r = mmap(NULL, sizeof(*r), PROT_READ | PROT_WRITE,
+				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
-	for (round = 0; round < 400 && time(NULL) < end; round++) {
-		struct seal_race r = { .pg = self->pg };
+	ASSERT_NE(MAP_FAILED, r);
+	for (round = 0; time(NULL) < end; round++) {
 		int mfd = memfd_create("sec-seal", MFD_ALLOW_SEALING);
-		char before, after;
-		pthread_t t;
-		int i;
+		pid_t pids[SEAL_MAPPERS];
+		int handle, i, m, status;
 
 		ASSERT_LE(0, mfd);
 		ASSERT_EQ(0, ftruncate(mfd, self->pg));
-		r.handle = create_from(self->dev, mfd, 0);
-		ASSERT_LE(0, r.handle);
-		ASSERT_EQ(0, pthread_create(&t, NULL, seal_mapper, &r));
+		handle = create_from(self->dev, mfd, 0);
+		ASSERT_LE(0, handle);
+		r->stop = 0;
+		for (m = 0; m < SEAL_MAPPERS; m++) {
+			pids[m] = fork();
+			ASSERT_LE(0, pids[m]);
+			if (!pids[m])
+				seal_mapper(r, handle, mfd, self->pg);
+		}
 		for (i = 0; i < 100000; i++) {
 			if (!fcntl(mfd, F_ADD_SEALS, F_SEAL_WRITE))
 				break;
 			ASSERT_EQ(EBUSY, errno);
 		}
-		ASSERT_EQ(1, pread(mfd, &before, 1, 0));
-		if (i < 100000)
-			sealed++;
-		else
-			r.stop = 1;
-		pthread_join(t, NULL);
-		ASSERT_EQ(1, pread(mfd, &after, 1, 0));
-		EXPECT_EQ(0, r.bad_errno);
-		if (i < 100000)
-			ASSERT_EQ(before, after) TH_LOG("round %d: a view wrote to the sealed memfd", round);
-		close(r.handle);
+		sealed += i < 100000;
+		r->stop = 1;
+		for (m = 0; m < SEAL_MAPPERS; m++) {
+			ASSERT_EQ(pids[m], waitpid(pids[m], &status, 0));
+			EXPECT_EQ(0, status);
+		}
+		EXPECT_EQ(0, r->bad_errno);
+		ASSERT_EQ(0, r->both) TH_LOG("round %d: %d writable views of the sealed memfd", round, r->both);
+		close(handle);
 		close(mfd);
-		rounds++;
 	}
-	TH_LOG("%d rounds, %d sealed", rounds, sealed);
+	TH_LOG("%d rounds, %d sealed", round, sealed);
 	EXPECT_LT(0, sealed);
+	munmap(r, sizeof(*r));
 }
 
 struct grow_race {
@@ -601,7 +611,7 @@ TEST_F(security, fair_share)
 		ASSERT_LE(0, pids[i]);
 		if (!pids[i]) {
 			close(hold[1]);
-			_exit(become(USER + i) ? 101 : fill(args));
+			_exit(ns_become(USER + i) ? 101 : fill(args));
 		}
 		ASSERT_EQ((ssize_t)sizeof(got[i]),
 			  read(report[0], &got[i], sizeof(got[i])));
@@ -644,6 +654,91 @@ TEST_F(security, limits_per_ipc_namespace)
 	EXPECT_EQ(0, status);
 	EXPECT_EQ(0, ns_param_set("max_sections", max));
 	close(fd);
+}
+
+/* Write "@inner @outer @count" to /proc/@pid/@map; 0 or -1. */
+static int write_idmap(pid_t pid, const char *map, int inner, int outer,
+		       int count)
+{
+	char path[64], line[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", pid, map);
+	snprintf(line, sizeof(line), "%d %d %d\n", inner, outer, count);
+	return ns_write_proc(path, line);
+}
+
+#define SUBIDS	100000
+
+/*
+ * The child of ucounts_climb_user_namespaces: uid 1000 in a user
+ * namespace of its own where root has mapped ids 0-9 to 100000-100009.
+ * Each id is a kuid of its own, but all count for uid 1000 one level up.
+ */
+static int subids(int dev, int ready, int mapped)
+{
+	int a, b, c;
+	char x;
+
+	if (ns_become(USER) || unshare(CLONE_NEWUSER) ||
+	    write(ready, "r", 1) != 1 || read(mapped, &x, 1) != 1)
+		return 1;
+	if (setresgid(0, 0, 0) || setresuid(0, 0, 0))
+		return 2;
+	a = ns_create(dev, 4096, RW, 0, -1, NS_ALL_ACCESS);	/* 100000 */
+	if (a < 0)
+		return 3;
+	if (setresgid(1, 1, 1) || setresuid(1, 1, 1))
+		return 4;
+	b = ns_create(dev, 4096, RW, 0, -1, NS_ALL_ACCESS);	/* 100001 */
+	if (b < 0)
+		return 5;
+	/* kuid 100001 holds one, but uid 1000 holds two above it */
+	c = ns_create(dev, 4096, RW, 0, -1, NS_ALL_ACCESS);
+	if (c != -1 || errno != ENOSPC)
+		return 6;
+	/* a freed one frees its place at every level */
+	close(a);
+	c = ns_create(dev, 4096, RW, 0, -1, NS_ALL_ACCESS);
+	if (c < 0)
+		return 7;
+	return 0;
+}
+
+/*
+ * max_sections_per_user counts per user per user namespace, as ucounts
+ * do: the ids a user maps into a namespace of its own (as newuidmap does
+ * with subordinate ids) do not multiply the user's count.
+ */
+TEST_F(security, ucounts_climb_user_namespaces)
+{
+	long long per_user = ns_param_get("max_sections_per_user");
+	int ready[2], mapped[2], status;
+	char x;
+	pid_t pid;
+
+	ASSERT_LE(0, per_user);
+	ASSERT_EQ(0, pipe(ready));
+	ASSERT_EQ(0, pipe(mapped));
+	ASSERT_EQ(0, ns_param_set("max_sections_per_user", 2));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(subids(self->dev, ready[1], mapped[0]));
+	ASSERT_EQ(1, read(ready[0], &x, 1));
+	EXPECT_EQ(0, write_idmap(pid, "uid_map", 0, SUBIDS, 10));
+	EXPECT_EQ(0, write_idmap(pid, "gid_map", 0, SUBIDS, 10));
+	ASSERT_EQ(1, write(mapped[1], "m", 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	/* root is another user, untouched by uid 1000's count */
+	status = ns_create(self->dev, self->pg, RW, 0, -1, NS_ALL_ACCESS);
+	EXPECT_LE(0, status);
+	close(status);
+	EXPECT_EQ(0, ns_param_set("max_sections_per_user", per_user));
+	close(ready[0]);
+	close(ready[1]);
+	close(mapped[0]);
+	close(mapped[1]);
 }
 
 TEST_HARNESS_MAIN

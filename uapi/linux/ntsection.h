@@ -163,15 +163,22 @@
  *   MAJOR:MINOR:INODE of the file.
  *
  * Limits: module parameters, readable (and, for root, writable) under
- * /sys/module/ntsection/parameters/; a container cannot change them:
+ * /sys/module/ntsection/parameters/.  They are the host's: each applies
+ * to every namespace separately, and a container cannot change them (a
+ * module is not told when a namespace ends, so it keeps no settings per
+ * namespace, as the ipc sysctls are):
  *   max_sections           live sections in each IPC namespace, counted
  *                          per namespace, as SysV's shmmni is (default
  *                          131072): a full namespace does not stop another
- *   max_sections_per_user  live sections created by one user in all
- *                          namespaces together (default 65536).  A user
- *                          is the creator's effective kuid: a user
- *                          namespace maps its ids onto kuids, so making
- *                          one gives no fresh count
+ *   max_sections_per_user  live sections of one user (default 65536),
+ *                          counted per user namespace as the kernel's
+ *                          ucounts count inotify instances: a section
+ *                          counts for its creator (effective uid) in the
+ *                          creator's user namespace, then for the owner of
+ *                          that namespace in its parent, and so on up to
+ *                          the initial namespace; the limit holds at each
+ *                          level, so ids mapped into a namespace of one's
+ *                          own share their owner's count
  *   max_section_size       bytes, for any section; 0 means no limit of
  *                          the module's own (default 0)
  * and a fair share: in an IPC namespace, a user may hold no more sections
