@@ -7,7 +7,9 @@
  * Device: /dev/ntsection (misc device, mode 0666; access control is per
  * section object, not on the device node).
  *
- * ioctl numbers: magic NTSECTION_IOC_MAGIC (0xB8), numbers 0x00-0x1F.
+ * ioctl numbers: magic NTSECTION_IOC_MAGIC (0xD6), numbers 0x00-0x1F: the
+ * range this header claims (0x00-0x06 are used).  0xD6 is unclaimed in
+ * the kernel's Documentation/userspace-api/ioctl/ioctl-number.rst.
  * Every ioctl takes a pointer to a structure made only of fixed-width
  * fields with explicit padding; padding and reserved fields must be zero
  * and unknown flag bits are rejected with EINVAL.  An ioctl the module
@@ -197,7 +199,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define NTSECTION_IOC_MAGIC	0xB8
+#define NTSECTION_IOC_MAGIC	0xD6
 
 /*
  * Page protections (Windows values).  A section has exactly one of the
