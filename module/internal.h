@@ -50,6 +50,7 @@
 #include <linux/ntsection.h>
 
 struct ntsection_section;
+struct seq_file;
 
 /*
  * The vm_operations of every view of one section: a copy of the backing
@@ -130,10 +131,12 @@ struct ntsection_handle {
 /* section.c */
 extern const struct file_operations ntsection_section_fops;
 int ntsection_section_init(void);
-int ntsection_create(void __user *argp);
-int ntsection_open(void __user *argp);
+int ntsection_ioc_create(void __user *argp);
+int ntsection_ioc_open(void __user *argp);
 void ntsection_get(struct ntsection_section *sec);
 void ntsection_put(struct ntsection_section *sec);
+void ntsection_handle_get(struct ntsection_section *sec);
+void ntsection_handle_put(struct ntsection_section *sec);
 void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 			 struct ntsection_info *info);
 
@@ -145,24 +148,27 @@ struct file *ntsection_handle_file(struct inode *inode, int flags,
 				   void *priv);
 
 /* names.c */
-extern struct mutex ntsection_names_lock;
 int ntsection_names_init(void);
 void ntsection_names_exit(void);
+void ntsection_names_assert_held(void);
 int ntsection_ns_join(struct ntsection_section *sec);
 void ntsection_ns_list(struct ntsection_section *sec);
 void ntsection_ns_detach(struct ntsection_section *sec);
-struct ntsection_ns *ntsection_ns_current(void);
-struct list_head *ntsection_ns_sections(struct ntsection_ns *ns);
+void *ntsection_ns_walk_start(struct seq_file *m, loff_t *pos);
+void *ntsection_ns_walk_next(struct seq_file *m, void *v, loff_t *pos);
+void ntsection_ns_walk_stop(struct seq_file *m, void *v);
+struct ntsection_section *ntsection_ns_walk_section(struct seq_file *m,
+						     void *v);
 struct ntsection_name *ntsection_name_from_user(u64 uptr, u32 len);
-struct ntsection_section *ntsection_name_lookup(struct ntsection_name *name);
-int ntsection_name_link(struct ntsection_section *sec);
-void ntsection_handle_get(struct ntsection_section *sec);
-void ntsection_handle_put(struct ntsection_section *sec);
+struct ntsection_section *ntsection_name_get_or_link(
+	struct ntsection_name *name, u32 access, bool create_new,
+	struct ntsection_section *fresh);
+void ntsection_name_put_handle(atomic_t *handles, struct ntsection_name *name);
 
 /* perm.c */
 void ntsection_perm_init(struct ntsection_section *sec, umode_t mode);
 int ntsection_perm_check(struct ntsection_section *sec, u32 access);
-int ntsection_set_owner(struct ntsection_section *sec, void __user *argp);
+int ntsection_ioc_set_owner(struct ntsection_section *sec, void __user *argp);
 void ntsection_perm_read(struct ntsection_section *sec, kuid_t *uid,
 			 kgid_t *gid, umode_t *mode);
 
@@ -184,8 +190,8 @@ void ntsection_proc_exit(void);
 /* view.c */
 int ntsection_mmap(struct file *file, struct vm_area_struct *vma);
 u32 ntsection_view_rights(struct ntsection_section *sec, u32 access);
-int ntsection_view_query(void __user *argp);
-int ntsection_flush(void __user *argp);
+int ntsection_ioc_view_query(void __user *argp);
+int ntsection_ioc_flush(void __user *argp);
 
 static inline bool ntsection_prot_writable(u32 protect)
 {

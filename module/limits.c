@@ -211,7 +211,7 @@ int ntsection_charge(struct ntsection_section *sec,
 	unsigned long mine, limit = READ_ONCE(max_sections);
 	int ret;
 
-	lockdep_assert_held(&ntsection_names_lock);
+	ntsection_names_assert_held();
 	if (l->sections >= limit)
 		return -ENOSPC;
 	mine = ntsection_count_read(&l->users, index);
@@ -239,7 +239,7 @@ void ntsection_uncharge(struct ntsection_section *sec,
 {
 	unsigned long index = ntsection_uid_index(sec);
 
-	lockdep_assert_held(&ntsection_names_lock);
+	ntsection_names_assert_held();
 	if (!sec->charged)
 		return;
 	ntsection_count_add(&l->users, index, -1);

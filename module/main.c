@@ -31,13 +31,13 @@ static long ntsection_dev_ioctl(struct file *file, unsigned int cmd,
 
 	switch (cmd) {
 	case NTSECTION_IOC_CREATE:
-		return ntsection_create(argp);
+		return ntsection_ioc_create(argp);
 	case NTSECTION_IOC_OPEN:
-		return ntsection_open(argp);
+		return ntsection_ioc_open(argp);
 	case NTSECTION_IOC_VIEW_QUERY:
-		return ntsection_view_query(argp);
+		return ntsection_ioc_view_query(argp);
 	case NTSECTION_IOC_FLUSH:
-		return ntsection_flush(argp);
+		return ntsection_ioc_flush(argp);
 	default:
 		return -ENOIOCTLCMD;
 	}

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * names.c - IPC-namespace records, section names and handle counts.
+ * names.c - IPC-namespace records and section names.
  *
  * Owns: one struct ntsection_ns per IPC namespace that has live sections
- * (it pins the namespace and lists its sections, for the /proc listing),
- * the name table (an rhashtable keyed by namespace and name bytes), the
- * parsing of user-supplied names, and the handle count whose drop to zero
- * unlinks a name.
+ * (it pins the namespace and lists its sections; the walk for the /proc
+ * listing is here), the name table (an rhashtable keyed by namespace and
+ * name bytes) with its one lookup, ntsection_name_get_or_link(), the
+ * parsing of user-supplied names, and the unlink of a name when its
+ * section's handle count (section.c) drops to zero.
  *
- * Locking: ntsection_names_lock guards ntsection_namespaces, every
+ * Locking: ntsection_names_lock, private to this file, guards
+ * ntsection_namespaces, every
  * record's section list and count, the name table and name->linked.
  * Every lookup and every change of the table happens under it, so the
  * table needs no RCU for its entries.  It is taken in a view's close
@@ -27,13 +29,14 @@
 #include <linux/proc_ns.h>
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "internal.h"
 
-DEFINE_MUTEX(ntsection_names_lock);
+static DEFINE_MUTEX(ntsection_names_lock);
 
 static LIST_HEAD(ntsection_namespaces);
 
@@ -65,15 +68,55 @@ static struct ntsection_ns *ntsection_ns_find(struct ipc_namespace *ipc)
 	return NULL;
 }
 
-/* The caller's record, or NULL; ntsection_names_lock held. */
-struct ntsection_ns *ntsection_ns_current(void)
+/* For limits.c, which the functions below call with the lock held. */
+void ntsection_names_assert_held(void)
 {
-	return ntsection_ns_find(current->nsproxy->ipc_ns);
+	lockdep_assert_held(&ntsection_names_lock);
 }
 
-struct list_head *ntsection_ns_sections(struct ntsection_ns *ns)
+/*
+ * The listing's walk over the sections of the reader's namespace, as
+ * seq_file operations (proc.c): ->start takes the names lock and ->stop
+ * drops it, so the list cannot change under the walk.  The first element
+ * stands for the header line: ntsection_ns_walk_section() gives NULL for
+ * it and the section for every other.
+ */
+void *ntsection_ns_walk_start(struct seq_file *m, loff_t *pos)
 {
-	return &ns->sections;
+	struct ntsection_ns *ns;
+
+	mutex_lock(&ntsection_names_lock);
+	ns = ntsection_ns_find(current->nsproxy->ipc_ns);
+	m->private = ns;
+	if (!ns)
+		return *pos ? NULL : SEQ_START_TOKEN;
+	return seq_list_start_head(&ns->sections, *pos);
+}
+
+void *ntsection_ns_walk_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct ntsection_ns *ns = m->private;
+
+	if (!ns) {
+		++*pos;
+		return NULL;
+	}
+	return seq_list_next(v, &ns->sections, pos);
+}
+
+void ntsection_ns_walk_stop(struct seq_file *m, void *v)
+{
+	mutex_unlock(&ntsection_names_lock);
+}
+
+struct ntsection_section *ntsection_ns_walk_section(struct seq_file *m,
+						     void *v)
+{
+	struct ntsection_ns *ns = m->private;
+
+	if (v == SEQ_START_TOKEN || (ns && v == &ns->sections))
+		return NULL;
+	return list_entry(v, struct ntsection_section, ns_node);
 }
 
 /*
@@ -269,12 +312,8 @@ out:
 	return name;
 }
 
-/*
- * The live section called @name in the caller's namespace, or NULL.
- * ntsection_names_lock held; the section stays linked, with at least one
- * handle, until the lock is dropped.
- */
-struct ntsection_section *ntsection_name_lookup(struct ntsection_name *name)
+static struct ntsection_section *ntsection_name_lookup(
+	struct ntsection_name *name)
 {
 	struct ntsection_name_key key = {
 		.ipc = name->ipc, .bytes = name->bytes, .len = name->len,
@@ -288,52 +327,55 @@ struct ntsection_section *ntsection_name_lookup(struct ntsection_name *name)
 }
 
 /*
- * Link a new section's name; ntsection_names_lock held, the name known
- * to be free and the section to hold its first handle.  Fails only when
- * the table must grow at once and cannot (ENOMEM).
+ * The one way to a section by name.  The section called @name in the
+ * caller's namespace, checked for @access (EACCES) or refused with EEXIST
+ * if @create_new, gets one more handle (ntsection_handle_get()) and is
+ * returned.  If there is none, @fresh (a new section with its first
+ * handle, whose name is @name) is linked under it and returned, or, with
+ * no @fresh, NULL is.  An error as an ERR_PTR: EEXIST, EACCES, or ENOMEM
+ * when the table must grow at once and cannot.
  */
-int ntsection_name_link(struct ntsection_section *sec)
+struct ntsection_section *ntsection_name_get_or_link(
+	struct ntsection_name *name, u32 access, bool create_new,
+	struct ntsection_section *fresh)
 {
-	struct ntsection_name *name = sec->name;
-	int ret;
+	struct ntsection_section *sec;
+	int ret = 0;
 
-	lockdep_assert_held(&ntsection_names_lock);
-	name->sec = sec;
-	ret = rhashtable_insert_fast(&ntsection_names, &name->node,
-				     ntsection_name_params);
-	if (ret)	/* ENOMEM, or E2BIG beyond 2^31 names */
-		return -ENOMEM;
-	name->linked = true;
-	return 0;
+	mutex_lock(&ntsection_names_lock);
+	sec = ntsection_name_lookup(name);
+	if (sec) {
+		ret = create_new ? -EEXIST : ntsection_perm_check(sec, access);
+		if (!ret)
+			ntsection_handle_get(sec);
+	} else if (fresh) {
+		name->sec = fresh;
+		/* ENOMEM, or E2BIG beyond 2^31 names */
+		if (rhashtable_insert_fast(&ntsection_names, &name->node,
+					   ntsection_name_params))
+			ret = -ENOMEM;
+		else
+			name->linked = true;
+		sec = fresh;
+	}
+	mutex_unlock(&ntsection_names_lock);
+	return ret ? ERR_PTR(ret) : sec;
 }
 
 /*
- * One more handle; the caller holds one already, or the names lock.  The
- * reference comes first: ntsection_handle_put() of another handle may
- * drop the count without the lock as soon as it sees it above one, and
- * then its reference, which must not be the last.
+ * Drop one of @handles, the handle count of the section called @name:
+ * the last takes the name out of the table.  The count reaches zero only
+ * under the names lock, so a lookup never finds a section without a
+ * handle.
  */
-void ntsection_handle_get(struct ntsection_section *sec)
+void ntsection_name_put_handle(atomic_t *handles, struct ntsection_name *name)
 {
-	ntsection_get(sec);
-	atomic_inc(&sec->handles);
-}
-
-/* A handle goes: the last one takes the section's name with it. */
-void ntsection_handle_put(struct ntsection_section *sec)
-{
-	struct ntsection_name *name = sec->name;
-
-	if (!name) {
-		atomic_dec(&sec->handles);
-	} else if (atomic_dec_and_mutex_lock(&sec->handles,
-					     &ntsection_names_lock)) {
-		if (name->linked) {
-			rhashtable_remove_fast(&ntsection_names, &name->node,
-					       ntsection_name_params);
-			name->linked = false;
-		}
-		mutex_unlock(&ntsection_names_lock);
+	if (!atomic_dec_and_mutex_lock(handles, &ntsection_names_lock))
+		return;
+	if (name->linked) {
+		rhashtable_remove_fast(&ntsection_names, &name->node,
+				       ntsection_name_params);
+		name->linked = false;
 	}
-	ntsection_put(sec);
+	mutex_unlock(&ntsection_names_lock);
 }

@@ -102,7 +102,7 @@ int ntsection_perm_check(struct ntsection_section *sec, u32 access)
 	return 0;
 }
 
-int ntsection_set_owner(struct ntsection_section *sec, void __user *argp)
+int ntsection_ioc_set_owner(struct ntsection_section *sec, void __user *argp)
 {
 	const u32 known = NTSECTION_SET_UID | NTSECTION_SET_GID |
 			  NTSECTION_SET_MODE;

@@ -2,53 +2,23 @@
 /*
  * proc.c - /proc/ntsection/sections, the listing of the reader's sections.
  *
- * Owns: the /proc/ntsection directory and the seq_file that walks the
- * section list of the reader's IPC namespace.  The format is in the UAPI
- * header under "Listing".
+ * Owns: the /proc/ntsection directory and the seq_file that shows the
+ * sections of the reader's IPC namespace, one line each.  The format is
+ * in the UAPI header under "Listing".
  *
- * Locking: ntsection_names_lock is held from ->start to ->stop, so the
- * list cannot change under the walk; seq_file copies to user space only
- * after ->stop.  The counts shown are snapshots.
+ * Locking: none of its own.  The walk is names.c's (ntsection_ns_walk_*):
+ * the list cannot change from ->start to ->stop, and seq_file copies to
+ * user space only after ->stop.  The counts shown are snapshots.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
-#include <linux/shmem_fs.h>
 #include <linux/uidgid.h>
 
 #include "internal.h"
 
 static struct proc_dir_entry *ntsection_proc_dir;
-
-static void *ntsection_sections_start(struct seq_file *m, loff_t *pos)
-{
-	struct ntsection_ns *ns;
-
-	mutex_lock(&ntsection_names_lock);
-	ns = ntsection_ns_current();
-	m->private = ns;
-	if (!ns)
-		return *pos ? NULL : SEQ_START_TOKEN;
-	return seq_list_start_head(ntsection_ns_sections(ns), *pos);
-}
-
-static void *ntsection_sections_next(struct seq_file *m, void *v, loff_t *pos)
-{
-	struct ntsection_ns *ns = m->private;
-
-	if (!ns) {
-		++*pos;
-		return NULL;
-	}
-	return seq_list_next(v, ntsection_ns_sections(ns), pos);
-}
-
-static void ntsection_sections_stop(struct seq_file *m, void *v)
-{
-	mutex_unlock(&ntsection_names_lock);
-}
 
 /* Printable bytes as they are; the rest, spaces and '\' as \ooo. */
 static void ntsection_show_name(struct seq_file *m, struct ntsection_name *name)
@@ -73,18 +43,16 @@ static void ntsection_show_name(struct seq_file *m, struct ntsection_name *name)
 static int ntsection_sections_show(struct seq_file *m, void *v)
 {
 	struct user_namespace *userns = seq_user_ns(m);
-	struct ntsection_ns *ns = m->private;
-	struct ntsection_section *sec;
+	struct ntsection_section *sec = ntsection_ns_walk_section(m, v);
 	struct ntsection_info info;
 	kuid_t uid;
 	kgid_t gid;
 	umode_t mode;
 
-	if (v == SEQ_START_TOKEN || (ns && v == ntsection_ns_sections(ns))) {
+	if (!sec) {
 		seq_puts(m, "name size protect attributes owner group cuid cgid mode handles views resident swapped backing\n");
 		return 0;
 	}
-	sec = list_entry(v, struct ntsection_section, ns_node);
 	ntsection_perm_read(sec, &uid, &gid, &mode);
 	ntsection_fill_info(sec, 0, &info);
 
@@ -105,9 +73,9 @@ static int ntsection_sections_show(struct seq_file *m, void *v)
 }
 
 static const struct seq_operations ntsection_sections_ops = {
-	.start	= ntsection_sections_start,
-	.next	= ntsection_sections_next,
-	.stop	= ntsection_sections_stop,
+	.start	= ntsection_ns_walk_start,
+	.next	= ntsection_ns_walk_next,
+	.stop	= ntsection_ns_walk_stop,
 	.show	= ntsection_sections_show,
 };
 

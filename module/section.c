@@ -4,11 +4,12 @@
  *
  * Owns: NTSECTION_IOC_CREATE (validation, backing set-up, create-or-open
  * of a name), NTSECTION_IOC_OPEN, the section refcount and free, the
- * section fd file operations, NTSECTION_IOC_DUPLICATE, NTSECTION_IOC_QUERY
- * and the dispatch of NTSECTION_IOC_SET_OWNER (perm.c).
+ * handle count, the section fd file operations, NTSECTION_IOC_DUPLICATE,
+ * NTSECTION_IOC_QUERY and the dispatch of NTSECTION_IOC_SET_OWNER
+ * (perm.c).
  *
- * Locking: none of its own; it takes ntsection_names_lock (names.c) only
- * around a name's lookup and link, never across a user copy.  The
+ * Locking: none of its own; names go through names.c, which takes its
+ * lock around a lookup and link and never across a user copy.  The
  * refcount model and the other locks are described in internal.h.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -32,6 +33,28 @@
 void ntsection_get(struct ntsection_section *sec)
 {
 	kref_get(&sec->ref);
+}
+
+/*
+ * One more handle; the caller holds one already, or the names lock.  The
+ * reference comes first: ntsection_handle_put() of another handle may
+ * drop the count without the lock as soon as it sees it above one, and
+ * then its reference, which must not be the last.
+ */
+void ntsection_handle_get(struct ntsection_section *sec)
+{
+	ntsection_get(sec);
+	atomic_inc(&sec->handles);
+}
+
+/* A handle goes: the last one takes the section's name with it. */
+void ntsection_handle_put(struct ntsection_section *sec)
+{
+	if (sec->name)
+		ntsection_name_put_handle(&sec->handles, sec->name);
+	else
+		atomic_dec(&sec->handles);
+	ntsection_put(sec);
 }
 
 /* Also frees a section whose creation failed part of the way. */
@@ -371,28 +394,6 @@ err_sec:
 }
 
 /*
- * The section called @name in the caller's namespace with one more
- * handle for @access, or NULL when there is none (*ret = 0), or an error
- * in *ret: EEXIST with @create_new, EACCES.
- */
-static struct ntsection_section *ntsection_find_named(
-	struct ntsection_name *name, u32 access, bool create_new, int *ret)
-{
-	struct ntsection_section *sec;
-
-	*ret = 0;
-	mutex_lock(&ntsection_names_lock);
-	sec = ntsection_name_lookup(name);
-	if (sec) {
-		*ret = create_new ? -EEXIST : ntsection_perm_check(sec, access);
-		if (!*ret)
-			ntsection_handle_get(sec);
-	}
-	mutex_unlock(&ntsection_names_lock);
-	return *ret ? NULL : sec;
-}
-
-/*
  * A new section with its first handle (not yet an fd), its name (which it
  * owns from now on, freed with it) not yet linked.  Limits are charged
  * before the backing is set up, so a refused create never grows a file.
@@ -444,33 +445,6 @@ err_put:
 	return ERR_PTR(ret);
 }
 
-/*
- * Publish a new named section, unless a racing creator was first: then
- * that one's section, with a handle, in *@winner (or an error).
- */
-static int ntsection_publish(struct ntsection_section *sec, u32 access,
-			     bool create_new,
-			     struct ntsection_section **winner)
-{
-	struct ntsection_section *other;
-	int ret = 0;
-
-	*winner = NULL;
-	mutex_lock(&ntsection_names_lock);
-	other = ntsection_name_lookup(sec->name);
-	if (other) {
-		ret = create_new ? -EEXIST : ntsection_perm_check(other, access);
-		if (!ret) {
-			ntsection_handle_get(other);
-			*winner = other;
-		}
-	} else {
-		ret = ntsection_name_link(sec);
-	}
-	mutex_unlock(&ntsection_names_lock);
-	return ret;
-}
-
 #define NTSECTION_CREATE_ALL (NTSECTION_CREATE_INHERIT | \
 			      NTSECTION_CREATE_NEW | NTSECTION_CREATE_MODE)
 
@@ -495,11 +469,11 @@ static int ntsection_check_create(const struct ntsection_create_args *args,
 					  args->file_fd != -1, attributes);
 }
 
-int ntsection_create(void __user *argp)
+int ntsection_ioc_create(void __user *argp)
 {
 	struct ntsection_create_args __user *uargs = argp;
 	struct ntsection_create_args args;
-	struct ntsection_section *sec, *winner;
+	struct ntsection_section *sec, *named;
 	struct ntsection_name *name = NULL;
 	bool create_new, inherit;
 	u32 attributes;
@@ -519,12 +493,13 @@ int ntsection_create(void __user *argp)
 		name = ntsection_name_from_user(args.name, args.name_length);
 		if (IS_ERR(name))
 			return PTR_ERR(name);
-		sec = ntsection_find_named(name, args.access, create_new, &ret);
-		if (ret || sec) {
+		named = ntsection_name_get_or_link(name, args.access,
+						   create_new, NULL);
+		if (named) {
 			kfree(name);
-			return ret ?: ntsection_new_handle(sec, args.access,
-							   inherit,
-							   &uargs->existed);
+			return IS_ERR(named) ? PTR_ERR(named) :
+			       ntsection_new_handle(named, args.access, inherit,
+						    &uargs->existed);
 		}
 	}
 
@@ -532,24 +507,25 @@ int ntsection_create(void __user *argp)
 	if (IS_ERR(sec))
 		return PTR_ERR(sec);
 	if (name) {
-		ret = ntsection_publish(sec, args.access, create_new, &winner);
-		if (ret || winner) {
+		/* linked, unless a racing creator linked the name first */
+		named = ntsection_name_get_or_link(name, args.access,
+						   create_new, sec);
+		if (named != sec) {
 			ntsection_handle_put(sec);
-			return ret ?: ntsection_new_handle(winner, args.access,
-							   inherit,
-							   &uargs->existed);
+			return IS_ERR(named) ? PTR_ERR(named) :
+			       ntsection_new_handle(named, args.access, inherit,
+						    &uargs->existed);
 		}
 	}
 	return ntsection_new_handle(sec, args.access, inherit, NULL);
 }
 
 /* NTSECTION_IOC_OPEN: a new handle to a named section. */
-int ntsection_open(void __user *argp)
+int ntsection_ioc_open(void __user *argp)
 {
 	struct ntsection_open_args args;
 	struct ntsection_section *sec;
 	struct ntsection_name *name;
-	int ret;
 
 	if (copy_from_user(&args, argp, sizeof(args)))
 		return -EFAULT;
@@ -560,17 +536,15 @@ int ntsection_open(void __user *argp)
 	name = ntsection_name_from_user(args.name, args.name_length);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	sec = ntsection_find_named(name, args.access, false, &ret);
+	sec = ntsection_name_get_or_link(name, args.access, false, NULL);
 	kfree(name);
-	if (ret)
-		return ret;
-	if (!sec)
-		return -ENOENT;
+	if (IS_ERR_OR_NULL(sec))
+		return sec ? PTR_ERR(sec) : -ENOENT;
 	return ntsection_new_handle(sec, args.access,
 				    args.flags & NTSECTION_OPEN_INHERIT, NULL);
 }
 
-static int ntsection_duplicate(struct ntsection_handle *h, void __user *argp)
+static int ntsection_ioc_duplicate(struct ntsection_handle *h, void __user *argp)
 {
 	struct ntsection_dup_args args;
 	u32 access;
@@ -630,7 +604,7 @@ void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 	info->resident_pages = READ_ONCE(sec->backing->f_mapping->nrpages);
 }
 
-static int ntsection_query(struct ntsection_handle *h, void __user *argp)
+static int ntsection_ioc_query(struct ntsection_handle *h, void __user *argp)
 {
 	struct ntsection_info info;
 
@@ -650,11 +624,11 @@ static long ntsection_section_ioctl(struct file *file, unsigned int cmd,
 
 	switch (cmd) {
 	case NTSECTION_IOC_DUPLICATE:
-		return ntsection_duplicate(h, argp);
+		return ntsection_ioc_duplicate(h, argp);
 	case NTSECTION_IOC_QUERY:
-		return ntsection_query(h, argp);
+		return ntsection_ioc_query(h, argp);
 	case NTSECTION_IOC_SET_OWNER:
-		return ntsection_set_owner(h->sec, argp);
+		return ntsection_ioc_set_owner(h->sec, argp);
 	default:
 		return -ENOIOCTLCMD;
 	}

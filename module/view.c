@@ -386,7 +386,7 @@ static u32 ntsection_prot(unsigned long vm_flags, unsigned long r,
 	       ((vm_flags & x) ? PROT_EXEC : 0);
 }
 
-int ntsection_view_query(void __user *argp)
+int ntsection_ioc_view_query(void __user *argp)
 {
 	struct ntsection_view_query_args args;
 	struct mm_struct *mm = current->mm;
@@ -426,7 +426,7 @@ int ntsection_view_query(void __user *argp)
 	return 0;
 }
 
-int ntsection_flush(void __user *argp)
+int ntsection_ioc_flush(void __user *argp)
 {
 	struct ntsection_flush_args args;
 	struct mm_struct *mm = current->mm;
