@@ -231,14 +231,18 @@ DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove,
 		break;
 	case FILE_CURRENT:
 		cur = lseek(fd, 0, SEEK_CUR);
-		if (cur < 0)
-			return file_fail(errno), INVALID_SET_FILE_POINTER;
+		if (cur < 0) {
+			file_fail(errno);
+			return INVALID_SET_FILE_POINTER;
+		}
 		to = cur + dist;
 		break;
 	case FILE_END:
 		end = lseek(fd, 0, SEEK_END);
-		if (end < 0)
-			return file_fail(errno), INVALID_SET_FILE_POINTER;
+		if (end < 0) {
+			file_fail(errno);
+			return INVALID_SET_FILE_POINTER;
+		}
 		to = end + dist;
 		break;
 	default:
@@ -249,8 +253,10 @@ DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove,
 		SetLastError(ERROR_NEGATIVE_SEEK);
 		return INVALID_SET_FILE_POINTER;
 	}
-	if (lseek(fd, to, SEEK_SET) < 0)
-		return file_fail(errno), INVALID_SET_FILE_POINTER;
+	if (lseek(fd, to, SEEK_SET) < 0) {
+		file_fail(errno);
+		return INVALID_SET_FILE_POINTER;
+	}
 	if (lpDistanceToMoveHigh)
 		*lpDistanceToMoveHigh = (LONG)((uint64_t)to >> 32);
 	SetLastError(ERROR_SUCCESS);
@@ -277,8 +283,10 @@ DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh)
 
 	if (fd < 0)
 		return INVALID_FILE_SIZE;
-	if (fstat(fd, &st))
-		return file_fail(errno), INVALID_FILE_SIZE;
+	if (fstat(fd, &st)) {
+		file_fail(errno);
+		return INVALID_FILE_SIZE;
+	}
 	if (lpFileSizeHigh)
 		*lpFileSizeHigh = (uint64_t)st.st_size >> 32;
 	/* a size whose low part is 0xFFFFFFFF is told apart by error 0 */

@@ -17,7 +17,6 @@
 #include "ntsection.h"
 #include "internal.h"
 
-#define PAGE_BYTE_MASK	0x000000ffU
 #define SEC_MASK	0xfff00000U
 
 /* The handle access kernelbase asks for, or 0 for a refused protection. */

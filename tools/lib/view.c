@@ -283,8 +283,10 @@ BOOL WINAPI FlushViewOfFile(LPCVOID lpBaseAddress,
 	struct ns_view v;
 	int r;
 
-	if (!libntsection_view_find(a, &v))
-		return map_fail(NS_OP_FLUSH, ENXIO), FALSE;
+	if (!libntsection_view_find(a, &v)) {
+		map_fail(NS_OP_FLUSH, ENXIO);
+		return FALSE;
+	}
 	if (dwNumberOfBytesToFlush > v.base + v.size - a)
 		dwNumberOfBytesToFlush = 0;
 	r = ntsection_flush(NTSECTION_DEV_DEFAULT, lpBaseAddress,
