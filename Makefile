@@ -113,7 +113,7 @@ debug-kernel: deps
 	@tools/vm/debug-kernel >/dev/null
 
 check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
-	@$(MAKE) -s all tools $(BUILD)/guest/powercut KERNELS="$(CHECK_KERNELS)"
+	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
 	@tools/vm/check $(CHECK_KERNELS)
 
 # The guest half of the demo's tour, a Win32-style program on libntsection,
@@ -144,15 +144,9 @@ bench: deps
 	@$(MAKE) -s module-6.1 selftests lib $(BUILD)/tools/bench
 	@tools/bench/run
 
-# Both halves of the power-cut test (tools/vm/powercut): static, for the
-# guest, and run as is on the host to check the dumped file.
-$(BUILD)/guest/powercut: tools/vm/guest/powercut.c selftests/ntsection/crash_pattern.h \
-		uapi/linux/ntsection.h
-	@mkdir -p $(dir $@)
-	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/uapi \
-		-I$(ROOT)/selftests/ntsection -o $@ $<
-
-powercut: $(BUILD)/guest/powercut
+# Both halves of the power-cut test (tools/vm/powercut) are a selftests
+# program, selftests/ntsection/powercut.c.
+powercut: selftests
 
 demo: deps
 	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour

@@ -9,18 +9,16 @@
 # program that crashes, times out or exits non-zero without reporting a
 # failure counts as one failed test.
 #
-#   run_tests.sh [PROGRAM...]      default: every test program here
+#   run_tests.sh [PROGRAM...]      default: every test program (./tests)
 # Exit status: 0 when nothing failed, 1 otherwise.
 
 here=$(cd "$(dirname "$0")" && pwd)
 timeout=45
 [ -r "$here/settings" ] && . "$here/settings"
 
+# the list the Makefile wrote: tests only, not helpers such as powercut
 if [ $# -eq 0 ]; then
-	for f in "$here"/*; do
-		[ -f "$f" ] && [ -x "$f" ] && [ "${f##*/}" != run_tests.sh ] &&
-			set -- "$@" "${f##*/}"
-	done
+	set -- $(cat "$here/tests")
 fi
 
 # count PASS FAIL XFAIL XPASS SKIP ERROR: an xpass or an error is a failure
