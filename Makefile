@@ -16,7 +16,7 @@
 ROOT    := $(CURDIR)
 BUILD   := $(ROOT)/build
 # The debug kernel is a target once it is built (make debug-kernel).
-KERNELS ?= 6.1 6.12 $(shell tools/vm/debug-kernel --print >/dev/null 2>&1 && echo debug)
+KERNELS ?= 6.1 6.12 $(shell tools/testing/vm/debug-kernel --print >/dev/null 2>&1 && echo debug)
 CHECK_KERNELS ?= 6.1 6.12 debug
 TARGETS := $(or $(KVER),$(KERNELS))
 SRCTAR  := /usr/src/linux-source-6.1.tar.xz
@@ -34,7 +34,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 
 deps:
-	@tools/deps
+	@tools/testing/deps
 
 # One build directory per kernel release: a tree of symlinks to the sources,
 # so objects of different kernels never meet.  The module lands in
@@ -43,7 +43,7 @@ deps:
 modules: $(addprefix module-,$(TARGETS))
 
 module-%: FORCE
-	@kver=$$(tools/vm/kernel $* kver) && kdir=$$(tools/vm/kernel $* kdir) && \
+	@kver=$$(tools/testing/vm/kernel $* kver) && kdir=$$(tools/testing/vm/kernel $* kdir) && \
 	out=$(BUILD)/modules/$$kver && mkdir -p $$out && \
 	ln -sfn $(ROOT)/Kbuild $$out/Kbuild && ln -sfn $(ROOT)/uapi $$out/uapi && \
 	cp -rsf $(ROOT)/module $$out/ && find $$out/module -xtype l -delete && \
@@ -106,21 +106,21 @@ dkms-source:
 
 # Every man page renders without warnings and every native function has one.
 man:
-	@tools/mancheck
+	@tools/testing/mancheck
 
-# Built outside the repository and cached: see tools/vm/debug-kernel.
+# Built outside the repository and cached: see tools/testing/vm/debug-kernel.
 debug-kernel: deps
-	@tools/vm/debug-kernel >/dev/null
+	@tools/testing/vm/debug-kernel >/dev/null
 
 check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
 	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
-	@tools/vm/check $(CHECK_KERNELS)
+	@tools/testing/check $(CHECK_KERNELS)
 
 # The guest half of the demo's tour, a Win32-style program on libntsection,
 # static so the busybox guest can run it.
-$(BUILD)/guest/tour: tools/vm/guest/tour.c tools/lib/winsection.h lib
+$(BUILD)/guest/tour: tools/testing/vm/guest/tour.c tools/lib/win32/winsection.h lib
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib -I$(ROOT)/uapi -o $@ $< \
+	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib/win32 -I$(ROOT)/uapi -o $@ $< \
 		$(BUILD)/lib/libntsection.a
 
 # Guest-side tools, static so the busybox guest can run them: the coherence
@@ -133,27 +133,27 @@ $(BUILD)/tools/coherence: tools/coherence/coherence.c tools/lib/ntsection.h lib
 	@mkdir -p $(dir $@)
 	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a
 
-$(BUILD)/tools/bench: tools/bench/bench.c tools/lib/ntsection.h lib
+$(BUILD)/tools/bench: tools/testing/bench/bench.c tools/lib/ntsection.h lib
 	@mkdir -p $(dir $@)
 	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a
 
 # Not part of make check: one 2-CPU guest of the 6.1 kernel; the table,
-# build/bench/bench.json and build/bench/bench.png (see tools/bench/run).
+# build/bench/bench.json and build/bench/bench.png (see tools/testing/bench/run).
 bench: deps
-	@tools/deps --bench
+	@tools/testing/deps --bench
 	@$(MAKE) -s module-6.1 selftests lib $(BUILD)/tools/bench
-	@tools/bench/run
+	@tools/testing/bench/run
 
-# Both halves of the power-cut test (tools/vm/powercut) are a selftests
+# Both halves of the power-cut test (tools/testing/vm/powercut) are a selftests
 # program, selftests/ntsection/powercut.c.
 powercut: selftests
 
 demo: deps
 	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour
-	@tools/vm/demo
+	@tools/testing/vm/demo
 
 lint: $(KSRC)/scripts/checkpatch.pl
-	@tools/lint $(KSRC)/scripts/checkpatch.pl
+	@tools/testing/lint $(KSRC)/scripts/checkpatch.pl
 
 clean:
 	rm -rf $(BUILD)

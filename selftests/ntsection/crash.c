@@ -23,7 +23,7 @@
  * the seed, NTSECTION_KILLS the number of kills of kill_file (default 200;
  * the other scenarios run a tenth of it, at least 20).  The scenarios that
  * power-cut, swap, hit the commit limit or the OOM killer are in
- * crash_memory.c and tools/vm/powercut.
+ * crash_memory.c and tools/testing/vm/powercut.
  */
 #include "kselftest_harness.h"
 #include "ntsection_test.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * powercut.c - both halves of the power-cut scenario (docs/crash-consistency.md),
- * driven by tools/vm/powercut; built with the selftests, not run by
+ * driven by tools/testing/vm/powercut; built with the selftests, not run by
  * run_tests.sh.
  *
  *   powercut write PATH SEED   (in the guest)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * t_errors.c - the errno-to-Win32 table (tools/lib/errors.c) row by row,
+ * t_errors.c - the errno-to-Win32 table (tools/lib/win32/errors.c) row by row,
  * the errors only the module's limits produce (max_sections,
  * max_section_size, RLIMIT_NOFILE), and Sleep / GetTickCount.
  *

@@ -2,7 +2,7 @@
 /*
  * bench.c - ntsection against what Linux programs use instead: native
  * mmap(2) of a file, memfd_create(2), POSIX shm_open(3) and SysV shmget(2).
- * Run inside a guest with ntsection.ko loaded (tools/bench/run, make bench).
+ * Run inside a guest with ntsection.ko loaded (tools/testing/bench/run, make bench).
  *
  * Every measurement is the median of --reps repetitions, the section and
  * its anchor alternating so that drift hits both alike, and is reported as

@@ -16,7 +16,7 @@
  * ntsectionctl).  New named sections get mode 0600.
  *
  * Errors: functions set the calling thread's last error (GetLastError) from
- * one errno-to-Win32 table (tools/lib/errors.c).  See libntsection(3) for
+ * one errno-to-Win32 table (tools/lib/win32/errors.c).  See libntsection(3) for
  * what differs from Windows.
  */
 #ifndef LIBNTSECTION_WINSECTION_H

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Self-test of tools/vm/run: COMMAND's exit status comes back, --add puts
+# Self-test of tools/testing/vm/run: COMMAND's exit status comes back, --add puts
 # a static binary in /extra and arguments survive quoting, --keep-disk
 # keeps what the guest wrote where debugfs can read it, --cut-on kills the
 # guest at its marker (exit 119).  Three guest boots.

@@ -2,20 +2,20 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Proof that the debug lane bites: boot the debug kernel, load the
-# test-only module tools/vm/kasan-uaf (a use-after-free on load), and
-# expect tools/vm/run to fail the run (status 120) quoting the KASAN report.
+# test-only module tools/testing/vm/kasan-uaf (a use-after-free on load), and
+# expect tools/testing/vm/run to fail the run (status 120) quoting the KASAN report.
 # TAP output; exit 1 if the lane did not catch it.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
+root=$(cd "$here/../../../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "TAP version 13"
 echo "1..3"
 kdir=$("$here/../kernel" debug kdir) || {
-	echo "not ok 1 kasan: the debug kernel is built # run tools/vm/debug-kernel"
+	echo "not ok 1 kasan: the debug kernel is built # run tools/testing/vm/debug-kernel"
 	echo "# host-summary: pass=0 fail=1 skip=0"
 	exit 1
 }

@@ -30,7 +30,7 @@ ls -l /dev/ntsection
 say "No sections yet: ntsectionctl list (tools/ntsectionctl, like ipcs -m)"
 /extra/ntsectionctl list
 
-say "Section objects at work: tools/vm/guest/tour.c, a Win32-style program on libntsection"
+say "Section objects at work: tools/testing/vm/guest/tour.c, a Win32-style program on libntsection"
 /extra/tour /extra/ntsectionctl
 tour=$?
 
