@@ -123,15 +123,10 @@ $(BUILD)/guest/tour: tools/testing/vm/guest/tour.c tools/lib/win32/winsection.h 
 	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib/win32 -I$(ROOT)/uapi -o $@ $< \
 		$(BUILD)/lib/libntsection.a
 
-# Guest-side tools, static so the busybox guest can run them: the coherence
-# comparison (run by make check) and the benchmark (make bench).
-# Both use libntsection's native API.
+# The benchmark (make bench), static so the busybox guest can run it; it
+# uses libntsection's native API.
 TOOL_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib -I$(ROOT)/uapi
-tools: $(BUILD)/tools/coherence $(BUILD)/tools/bench
-
-$(BUILD)/tools/coherence: tools/coherence/coherence.c tools/lib/ntsection.h lib
-	@mkdir -p $(dir $@)
-	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a
+tools: $(BUILD)/tools/bench
 
 $(BUILD)/tools/bench: tools/testing/bench/bench.c tools/lib/ntsection.h lib
 	@mkdir -p $(dir $@)

@@ -389,13 +389,6 @@ TEST_F(hostile, userfaultfd)
 /* A handle passed to another user brings its rights, no more. */
 TEST_F(hostile, scm_rights)
 {
-	char cbuf[CMSG_SPACE(sizeof(int))], byte = 0;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *cm;
 	int sv[2], h, status;
 	char *p;
 	pid_t pid;
@@ -409,12 +402,9 @@ TEST_F(hostile, scm_rights)
 
 		if (ns_become(USER + 1))
 			_exit(1);
-		if (recvmsg(sv[1], &msg, 0) != 1)
+		got = ns_recv_fd(sv[1]);
+		if (got < 0)
 			_exit(2);
-		cm = CMSG_FIRSTHDR(&msg);
-		if (!cm || cm->cmsg_type != SCM_RIGHTS)
-			_exit(3);
-		memcpy(&got, CMSG_DATA(cm), sizeof(got));
 		if (mmap(NULL, self->pg, PROT_READ | PROT_WRITE, MAP_SHARED,
 			 got, 0) != MAP_FAILED || errno != EACCES)
 			_exit(4);
@@ -428,12 +418,7 @@ TEST_F(hostile, scm_rights)
 	}
 	p = ro_view(self, &h);
 	ASSERT_NE(MAP_FAILED, p);
-	cm = CMSG_FIRSTHDR(&msg);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &h, sizeof(h));
-	ASSERT_EQ(1, sendmsg(sv[0], &msg, 0));
+	ASSERT_EQ(0, ns_send_fd(sv[0], h));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_EQ(0, status);
 	munmap(p, 2 * self->pg);

@@ -2,7 +2,8 @@
 /*
  * ntsection_test.h - helpers shared by the ntsection selftests: opening
  * the device, creating sections, scratch files, the live-section counter,
- * switching to another user and sigsetjmp access probes.  Include after kselftest_harness.h.
+ * switching to another user, and the access probes of fault_probe.h.
+ * Include after kselftest_harness.h.
  */
 #ifndef NTSECTION_TEST_H
 #define NTSECTION_TEST_H
@@ -11,18 +12,19 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <linux/ntsection.h>
+
+#include "fault_probe.h"
 
 #define NS_RW_ACCESS	(NTSECTION_SECTION_QUERY | NTSECTION_SECTION_MAP_READ | \
 			 NTSECTION_SECTION_MAP_WRITE)
@@ -151,6 +153,46 @@ static inline int ns_become(uid_t uid)
 	       setresuid(uid, uid, uid) ? -1 : 0;
 }
 
+/* Send @fd over the unix socket @sock (SCM_RIGHTS, one byte); 0 or -1. */
+static inline int ns_send_fd(int sock, int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 }, byte = 0;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(fd));
+	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+/* The fd ns_send_fd() sent over @sock, or -1. */
+static inline int ns_recv_fd(int sock)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], byte;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cm;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	cm = CMSG_FIRSTHDR(&msg);
+	if (!cm || cm->cmsg_level != SOL_SOCKET ||
+	    cm->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(&fd, CMSG_DATA(cm), sizeof(fd));
+	return fd;
+}
+
 /* Write @v to a /proc, /sys or debugfs file; 0 or -1. */
 static inline int ns_write_proc(const char *path, const char *v)
 {
@@ -266,52 +308,6 @@ static inline int ns_scratch_file(off_t size, int flags)
 	unlink(path);
 	close(fd);
 	return rfd;
-}
-
-/* sigsetjmp probes: does a read / write / exec of @p fault? */
-static sigjmp_buf ns_jmp;
-
-static void ns_segv(int sig)
-{
-	(void)sig;
-	siglongjmp(ns_jmp, 1);
-}
-
-static inline void ns_catch(int on)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on ? ns_segv : SIG_DFL;
-	sa.sa_flags = SA_NODEFER;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-}
-
-static inline int ns_can_read(volatile char *p)
-{
-	volatile int ok = 0;
-
-	ns_catch(1);
-	if (!sigsetjmp(ns_jmp, 1)) {
-		(void)*p;
-		ok = 1;
-	}
-	ns_catch(0);
-	return ok;
-}
-
-static inline int ns_can_write(volatile char *p)
-{
-	volatile int ok = 0;
-
-	ns_catch(1);
-	if (!sigsetjmp(ns_jmp, 1)) {
-		*p = *p;
-		ok = 1;
-	}
-	ns_catch(0);
-	return ok;
 }
 
 /*

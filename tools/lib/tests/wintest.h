@@ -10,11 +10,11 @@
 #ifndef NTSECTION_WINTEST_H
 #define NTSECTION_WINTEST_H
 
-#include <setjmp.h>
-#include <signal.h>
 #include <string.h>
 
 #include <winsection.h>
+
+#include "fault_probe.h"
 
 #include "tap.h"
 
@@ -52,33 +52,10 @@ static inline HANDLE make_file(const char *name, DWORD size, DWORD access)
 			   NULL, OPEN_EXISTING, 0, NULL);
 }
 
-static sigjmp_buf probe_env;
-
-static inline void probe_handler(int sig)
-{
-	siglongjmp(probe_env, sig);
-}
-
 /* 1 when reading (write 0) or writing (write 1) @p faults, else 0. */
 static inline int faults(volatile char *p, int write)
 {
-	struct sigaction sa, osegv, obus;
-	int sig;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = probe_handler;
-	sigaction(SIGSEGV, &sa, &osegv);
-	sigaction(SIGBUS, &sa, &obus);
-	sig = sigsetjmp(probe_env, 1);
-	if (!sig) {
-		if (write)
-			*p = *p;
-		else
-			(void)*p;
-	}
-	sigaction(SIGSEGV, &osegv, NULL);
-	sigaction(SIGBUS, &obus, NULL);
-	return sig != 0;
+	return write ? !ns_can_write(p) : !ns_can_read(p);
 }
 
 /* VirtualQuery of @p into @m; 1 when it returned sizeof(*m). */
