@@ -30,7 +30,7 @@ TEST_F(coherence, two_views)
 	b = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 2 * pg);
 	ASSERT_NE(MAP_FAILED, a);
 	ASSERT_NE(MAP_FAILED, b);
-	EXPECT_NE(a, b);		/* C.53: two views, two addresses */
+	EXPECT_NE(a, b);		/* rule 53: two views, two addresses */
 	strcpy(a + 2 * pg, "through a");
 	EXPECT_STREQ("through a", b);
 	strcpy(b + pg + 5, "through b");
@@ -177,7 +177,7 @@ TEST_F(coherence, scm_rights)
 	close(sv[0]);
 }
 
-/* Copy-on-write isolation, both ways (D.58, native MAP_PRIVATE rules). */
+/* Copy-on-write isolation, both ways (rule 58, native MAP_PRIVATE rules). */
 TEST_F(coherence, copy_on_write)
 {
 	long pg = self->pg;
@@ -233,7 +233,7 @@ TEST_F(coherence, copy_on_write)
 	close(fd);
 }
 
-/* File-backed sections: view vs read()/write() vs native mmap (D.55-56). */
+/* File-backed sections: view vs read()/write() vs native mmap (rules 55-56). */
 TEST(file_io)
 {
 	long pg = ns_page();
