@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * powercut.c - both halves of the power-cut scenario of issue 6 (run by
- * tools/vm/powercut).
+ * powercut.c - both halves of the power-cut scenario (scenario 6 of
+ * docs/crash-consistency.md; run by tools/vm/powercut).
  *
  *   powercut write PATH SEED   (in the guest)
  *       Create PATH, fill it with the old pattern and fsync it; create a
