@@ -102,8 +102,8 @@ static bool ntsection_valid_protect(u32 protect)
 #define NTSECTION_SEC_CACHE (NTSECTION_SEC_NOCACHE | NTSECTION_SEC_WRITECOMBINE)
 
 /*
- * Check the attributes (windows-sections.md A.16-18) and compute what
- * QUERY will report.  Returns 0 or a negative errno.
+ * Check the attributes (rules 16-18 of docs/windows-rules.md) and compute
+ * what QUERY will report.  Returns 0 or a negative errno.
  */
 static int ntsection_check_attributes(u32 attrs, bool file, u32 *reported)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * crash.c - crash consistency of views (issue 6, scenarios 1-5): a
- * process killed mid-write loses nothing that reached its view.
+ * crash.c - crash consistency of views (scenarios 1-5 of
+ * docs/crash-consistency.md): a process killed mid-write loses nothing
+ * that reached its view.
  *
  *   kill_file          SIGKILL a writer of a file-backed view at a random
  *                      published count, 4 KiB..64 MiB; check read(2), a

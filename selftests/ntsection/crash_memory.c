@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * crash_memory.c - sections under memory pressure (issue 6, scenarios
- * 7-9).
+ * crash_memory.c - sections under memory pressure (scenarios 7-9 of
+ * docs/crash-consistency.md).
  *
  *   swap           zram swap, and a memory cgroup with memory.max = M: a
  *                  pagefile-backed section of 2M written by a process of

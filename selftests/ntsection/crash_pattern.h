@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * crash_pattern.h - the seeded word pattern of the crash-consistency suite
- * (issue 6), shared by the selftests (crash.c, crash_memory.c) and the
- * power-cut program (selftests/ntsection/powercut.c).  Needs only libc.
+ * (docs/crash-consistency.md), shared by the selftests (crash.c,
+ * crash_memory.c) and the power-cut program (powercut.c).  Needs only
+ * libc.
  *
  * A region is an array of 64-bit words.  Word i holds old(seed, i) before a
  * run and new(seed, i) once written; the two always differ and neither is

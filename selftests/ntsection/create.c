@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * create.c - NTSECTION_IOC_CREATE: every creation rule and its errno
- * (windows-sections.md A.2-17), for pagefile- and file-backed sections;
- * reserved fields, unknown bits, bad pointers and fds of the wrong kind.
+ * (rules 2-17 of docs/windows-rules.md), for pagefile- and file-backed
+ * sections; reserved fields, unknown bits, bad pointers and fds of the
+ * wrong kind.
  */
 #include <sys/socket.h>
 #include <sys/sysmacros.h>
@@ -48,7 +49,7 @@ struct attr_case {
 #define W NTSECTION_SEC_WRITECOMBINE
 #define L NTSECTION_SEC_LARGE_PAGES
 
-/* A.16, with the interim choices of the UAPI header */
+/* rule 16, with the interim choices of the UAPI header */
 static const struct attr_case anon_attrs[] = {
 	{ R, 0, R }, { R | N, 0, R | N }, { R | W, 0, R | W },
 	{ C, 0, C }, { C | N, 0, C | N }, { C | W, 0, C | W }, { 0, 0, C },
@@ -59,7 +60,7 @@ static const struct attr_case anon_attrs[] = {
 	{ I, ENOEXEC, 0 }, { C | L, EOPNOTSUPP, 0 },
 };
 
-/* A.17, A.18 */
+/* rules 17 and 18 */
 static const struct attr_case file_attrs[] = {
 	{ R, 0, F }, { R | N, 0, F | N }, { R | W, 0, F | W },
 	{ C, 0, F }, { C | N, 0, F | N }, { C | W, 0, F | W }, { 0, 0, F },
@@ -156,7 +157,7 @@ TEST_F(create, pagefile_sizes)
 {
 	int fd;
 
-	/* A.14: size 0 */
+	/* rule 14: size 0 */
 	EXPECT_EQ(-1, ns_create(self->dev, 0, RW, 0, -1, NS_ALL_ACCESS));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, ns_create(self->dev, 0, RW, NTSECTION_SEC_RESERVE, -1,
@@ -172,7 +173,7 @@ TEST_F(create, pagefile_sizes)
 	EXPECT_EQ(-1, ns_create(self->dev, (1ULL << 63) - 1, RW,
 				NTSECTION_SEC_RESERVE, -1, NS_ALL_ACCESS));
 	EXPECT_EQ(EFBIG, errno);
-	/* A.20: a huge SEC_COMMIT exceeds the commit limit, SEC_RESERVE not */
+	/* rule 20: a huge SEC_COMMIT exceeds the commit limit, SEC_RESERVE not */
 	EXPECT_EQ(-1, ns_create(self->dev, 1ULL << 46, RW, 0, -1,
 				NS_ALL_ACCESS));
 	EXPECT_EQ(ENOMEM, errno);
@@ -346,7 +347,7 @@ TEST_F(create, file_sizes)
 	struct stat st;
 	int file, ro, fd;
 
-	/* A.10: size 0 takes the exact file size */
+	/* rule 10: size 0 takes the exact file size */
 	file = ns_scratch_file(0x3456, O_RDWR);
 	ASSERT_LE(0, file);
 	ASSERT_EQ(0, fstat(file, &st));
@@ -360,14 +361,14 @@ TEST_F(create, file_sizes)
 	EXPECT_EQ(minor(st.st_dev), info.dev_minor);
 	close(fd);
 
-	/* A.11: smaller than the file */
+	/* rule 11: smaller than the file */
 	fd = ns_create(self->dev, 36, RW, 0, file, NS_ALL_ACCESS);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, ns_query(fd, &info));
 	EXPECT_EQ(36, info.size);
 	close(fd);
 
-	/* A.13: beyond the file with a writable fd and protection: grows */
+	/* rule 13: beyond the file with a writable fd and protection: grows */
 	fd = ns_create(self->dev, 0x10000, RW, 0, file, NS_ALL_ACCESS);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, fstat(file, &st));
@@ -380,7 +381,7 @@ TEST_F(create, file_sizes)
 	EXPECT_EQ(0x20000, st.st_size);
 	close(fd);
 
-	/* A.12: beyond the file otherwise: SECTION_TOO_BIG */
+	/* rule 12: beyond the file otherwise: SECTION_TOO_BIG */
 	EXPECT_EQ(-1, ns_create(self->dev, 0x20001, NTSECTION_PAGE_READONLY, 0,
 				file, NS_ALL_ACCESS));
 	EXPECT_EQ(EFBIG, errno);
@@ -399,7 +400,7 @@ TEST_F(create, file_sizes)
 	close(ro);
 	close(file);
 
-	/* A.8: empty file, size 0 */
+	/* rule 8: empty file, size 0 */
 	file = ns_scratch_file(0, O_RDWR);
 	ASSERT_LE(0, file);
 	EXPECT_EQ(-1, ns_create(self->dev, 0, RW, 0, file, NS_ALL_ACCESS));
@@ -418,7 +419,7 @@ TEST_F(create, file_open_mode)
 
 	ASSERT_LE(0, ro);
 	ASSERT_LE(0, wo);
-	/* A.5: read-only fd */
+	/* rule 5: read-only fd */
 	EXPECT_EQ(-1, ns_create(self->dev, 0, RW, 0, ro, NS_ALL_ACCESS));
 	EXPECT_EQ(EACCES, errno);
 	EXPECT_EQ(-1, ns_create(self->dev, 0, NTSECTION_PAGE_EXECUTE_READWRITE,
@@ -440,7 +441,7 @@ TEST_F(create, file_open_mode)
 		       NS_ALL_ACCESS);
 	EXPECT_LE(0, fd);
 	close(fd);
-	/* A.7: no read access */
+	/* rule 7: no read access */
 	EXPECT_EQ(-1, ns_create(self->dev, 0, NTSECTION_PAGE_READONLY, 0, wo,
 				NS_ALL_ACCESS));
 	EXPECT_EQ(EACCES, errno);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lifetime.c - a section lives while a handle or a view refers to it
- * (F.72): views outlive every handle, in this process and in children;
- * the section is freed at the end (live_sections back at its start).  The
- * 100,000-cycle leak loop is in leak.c.
+ * (rule 72 of docs/windows-rules.md): views outlive every handle, in this
+ * process and in children; the section is freed at the end (live_sections
+ * back at its start).  The 100,000-cycle leak loop is in leak.c.
  */
 #include <sys/wait.h>
 
@@ -36,7 +36,7 @@ TEST_F(lifetime, views_outlive_handles)
 	EXPECT_EQ(self->live + 1, ns_live());
 	close(fd);
 	close(d);
-	/* F.72: still there, still coherent, still queryable */
+	/* rule 72: still there, still coherent, still queryable */
 	EXPECT_EQ(self->live + 1, ns_live());
 	strcpy(p + 3 * pg, "after close");
 	EXPECT_STREQ("after close", r);
@@ -160,7 +160,10 @@ TEST_F(lifetime, killed_child)
 	ASSERT_EQ(1, read(ready[0], &c, 1));
 	kill(pid, SIGKILL);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	/* what reached the view survives the kill (seeds/000) */
+	/*
+	 * what reached the view survives the kill: a killed process loses
+	 * nothing that reached its view (its views go as munmap(2) would)
+	 */
 	p = mmap(NULL, pg, PROT_READ, MAP_SHARED, fd, 0);
 	ASSERT_NE(MAP_FAILED, (void *)p);
 	EXPECT_EQ('w', p[0]);

@@ -350,7 +350,10 @@ TEST_F(names, open_errors)
 	close(a);
 }
 
-/* windows-sections.md B.33, F.72-73: views keep the data, not the name. */
+/*
+ * Views keep the data, not the name (rules 33 and 72-73 of
+ * docs/windows-rules.md).
+ */
 TEST_F(names, name_goes_with_last_handle)
 {
 	__u32 existed = 7;
@@ -392,7 +395,7 @@ TEST_F(names, name_goes_with_last_handle)
 	munmap(p, self->pg);
 }
 
-/* Shared by name between processes (windows-sections.md B.32). */
+/* Shared by name between processes (rule 32, docs/windows-rules.md). */
 TEST_F(names, child_creates_existing)
 {
 	int a, status;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * powercut.c - both halves of the power-cut scenario (docs/crash-consistency.md),
- * driven by tools/testing/vm/powercut; built with the selftests, not run by
- * run_tests.sh.
+ * powercut.c - both halves of the power-cut scenario (scenario 6 of
+ * docs/crash-consistency.md), driven by tools/testing/vm/powercut; built
+ * with the selftests, not run by run_tests.sh.
  *
  *   powercut write PATH SEED   (in the guest)
  *       Create PATH, fill it with the old pattern and fsync it; create a

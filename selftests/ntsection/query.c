@@ -56,7 +56,7 @@ TEST_F(query, query)
 		  info.resident_pages == 3);
 	munmap(p, 8 * pg);
 
-	/* B.29: no SECTION_QUERY, no query */
+	/* rule 29: no SECTION_QUERY, no query */
 	noq = ns_dup(fd, NTSECTION_SECTION_MAP_READ, 0);
 	ASSERT_LE(0, noq);
 	EXPECT_EQ(-1, ns_query(noq, &info));
@@ -82,7 +82,7 @@ TEST_F(query, duplicate)
 		  info.access);
 	EXPECT_EQ(O_RDONLY, fcntl(d, F_GETFL) & O_ACCMODE);
 	EXPECT_EQ(FD_CLOEXEC, fcntl(d, F_GETFD) & FD_CLOEXEC);
-	/* B.30: the narrower handle cannot widen itself */
+	/* rule 30: the narrower handle cannot widen itself */
 	EXPECT_EQ(-1, ns_dup(d, NS_RW_ACCESS, 0));
 	EXPECT_EQ(EACCES, errno);
 	EXPECT_EQ(-1, ns_dup(d, NTSECTION_SECTION_MAP_WRITE, 0));

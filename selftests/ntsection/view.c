@@ -196,7 +196,7 @@ TEST_F(view, probes)
 	close(fd);
 }
 
-/* A read-only section gives writable copy-on-write views only (A.31) */
+/* A read-only section gives writable copy-on-write views only (rule 31) */
 TEST_F(view, readonly_section_cow)
 {
 	long pg = self->pg;
@@ -420,7 +420,7 @@ TEST_F(view, handle_without_read)
 
 	ASSERT_LE(0, fd);
 	/*
-	 * B.28: FILE_MAP_WRITE alone lacks SECTION_MAP_READ, so a read-only
+	 * rule 28: FILE_MAP_WRITE alone lacks SECTION_MAP_READ, so a read-only
 	 * view is refused, but a FILE_MAP_WRITE (read-write) view is fine.
 	 */
 	p = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);

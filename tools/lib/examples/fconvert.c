@@ -1,10 +1,10 @@
 /*
  * fconvert.c - a Windows program: convert an 8-bit text file to UTF-16
- * (WCHAR) through two file mappings, the classic example from the seed
- * notes (seeds/003_*): map the input read-only, create the output at twice
- * the size, map it writable, widen every byte, and delete the output if
- * anything failed.  Written against the Win32 API only; builds unchanged
- * with libntsection.
+ * (WCHAR) through two file mappings, the classic example of Windows
+ * courses on memory-mapped files: map the input read-only, create the
+ * output at twice the size, map it writable, widen every byte, and delete
+ * the output if anything failed.  Written against the Win32 API only;
+ * builds unchanged with libntsection.
  *
  *   fconvert IN OUT
  */

@@ -78,7 +78,7 @@ case " $progs " in *" examples "*)
 	echo "# libntsection: examples"
 	printf 'Hello, sections!\n' >in.txt
 	printf 'H\000e\000l\000l\000o\000,\000 \000s\000e\000c\000t\000i\000o\000n\000s\000!\000\n\000' >want.u16
-	check "fconvert (seed 003's file conversion, unchanged Win32 code) converts to UTF-16" \
+	check "fconvert (the classic file conversion, unchanged Win32 code) converts to UTF-16" \
 		timeout -s KILL 60 "$here/fconvert" in.txt out.u16
 	check "fconvert's output is the UTF-16 of its input" cmp out.u16 want.u16
 	check "fconvert of a missing file fails and leaves no output" \

@@ -2,7 +2,7 @@
 /*
  * t_create.c - CreateFileMappingA and NtQuerySection: protections, SEC_*
  * attributes, file access, sizes, and what NtQuerySection reports
- * (windows-sections.md rules 1-5, 7, 8, 10-17, 29, 88-90).
+ * (rules 1-5, 7, 8, 10-17, 29, 88-90 of docs/windows-rules.md).
  */
 #include <fcntl.h>
 #include <sys/stat.h>

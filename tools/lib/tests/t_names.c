@@ -5,7 +5,7 @@
  * EXISTS, ERROR_FILE_NOT_FOUND, case-sensitivity, Local\ and Global\,
  * view access on opened handles, copy-on-write in a child, inheritance,
  * names vanishing with the last handle, and the owner/mode check
- * (windows-sections.md rules 23-29, 32, 33, 48, 57, 58, 73).
+ * (rules 23-29, 32, 33, 48, 57, 58, 73 of docs/windows-rules.md).
  *
  *   t_names                       the tests
  *   t_names --child WHAT ARG      one side of a test, run by the tests

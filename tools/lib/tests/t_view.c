@@ -3,8 +3,8 @@
  * t_view.c - MapViewOfFile(Ex), UnmapViewOfFile, FlushViewOfFile and
  * VirtualQuery: 64 KiB granularity, sizes, view access and protection,
  * coherence with the file functions, unmapping through any address, and
- * views outliving their handles (windows-sections.md rules 21, 30, 31, 34-
- * 38, 42, 43, 46, 47, 53-56, 64-67, 70-72, 74-76, 78).
+ * views outliving their handles (rules 21, 30, 31, 34-38, 42, 43, 46, 47,
+ * 53-56, 64-67, 70-72, 74-76, 78 of docs/windows-rules.md).
  */
 #include <pthread.h>
 #include <stdint.h>

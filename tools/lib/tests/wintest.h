@@ -4,8 +4,9 @@
  * GetLastError(), scratch files made with the Win32 file functions, and
  * access probes (does touching an address fault?).
  *
- * "rule N" in a test's description is item N of windows-sections.md's
- * catalogue (the project's shared reference/windows-sections.md).
+ * "rule N" in a test's description is rule N of docs/windows-rules.md, the
+ * catalogue of Windows section behaviours (with the Wine or ReactOS
+ * conformance test each one comes from).
  */
 #ifndef NTSECTION_WINTEST_H
 #define NTSECTION_WINTEST_H
