@@ -31,9 +31,10 @@
  * linked).  sec->perm_lock guards the owner, group and mode.
  * sec->vops_lock guards the one-time fill of sec->vops (see view.c).  A
  * handle's access mask never changes.  Lock order: mmap_lock, then
- * ntsection_names_lock (a view's close may free its section), then
- * sec->perm_lock.  No module lock is ever held across a user copy, an
- * mmap_lock acquisition or writeback.
+ * ntsection_names_lock (the last fput of a view file frees its section,
+ * and a file may be put with mmap_lock held), then sec->perm_lock.  No
+ * module lock is ever held across a user copy, an mmap_lock acquisition
+ * or writeback.
  */
 #ifndef NTSECTION_INTERNAL_H
 #define NTSECTION_INTERNAL_H

@@ -10,13 +10,15 @@
  * section's handle count (section.c) drops to zero.
  *
  * Locking: ntsection_names_lock, private to this file, guards
- * ntsection_namespaces, every
- * record's section list and count, the name table and name->linked.
- * Every lookup and every change of the table happens under it, so the
- * table needs no RCU for its entries.  It is taken in a view's close
- * (under mmap_lock) when that frees a section, so nothing here takes
- * mmap_lock, copies from or to user memory, or allocates while holding
- * it.
+ * ntsection_namespaces, every record's section list and count, the name
+ * table and name->linked, and the limits' counts (limits.c, called from
+ * here).  Every lookup and every change of the table happens under it,
+ * so the table needs no RCU for its entries.  A section is freed (and
+ * leaves its namespace under this lock) when its last handle or view
+ * file goes, which may be in any context that puts a file; so nothing
+ * under it takes mmap_lock or copies from or to user memory.  The only
+ * allocations under it are the small per-user count records of
+ * limits.c (GFP_KERNEL_ACCOUNT: no reclaim path takes this lock).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -453,8 +453,8 @@ TEST_F(view, not_readable_or_writable_as_file)
 
 /*
  * An executable view really executes: code written through a writable
- * view runs from an executable one (the anon-inode mount of section fds
- * must not be noexec for this; see the UAPI header).
+ * view runs from an executable one.  A view's file lives on its backing's
+ * mount (shmem's internal one here), which is not noexec.
  */
 TEST_F(view, execute)
 {
