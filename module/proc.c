@@ -3,8 +3,8 @@
  * proc.c - /proc/ntsection/sections, the listing of the reader's sections.
  *
  * Owns: the /proc/ntsection directory and the seq_file that walks the
- * section list of the reader's IPC namespace.  The format is in the UAPI
- * header under "Listing".
+ * section list of the reader's IPC namespace.  The format is in
+ * docs/userspace-api/ntsection.rst under "Files in /proc and sysfs".
  *
  * Locking: ntsection_names_lock is held from ->start to ->stop, so the
  * list cannot change under the walk; seq_file copies to user space only

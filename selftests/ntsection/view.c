@@ -290,8 +290,8 @@ TEST_F(view, mremap)
 
 /*
  * A pagefile view can be locked in memory.  A file's view cannot: it is
- * VM_DONTEXPAND, which mlock() skips (it returns 0): documented in the
- * UAPI header, checked here so that a change shows.
+ * VM_DONTEXPAND, which mlock() skips (it returns 0): documented in
+ * docs/userspace-api/ntsection.rst, checked here so that a change shows.
  */
 TEST_F(view, mlock)
 {
@@ -454,7 +454,7 @@ TEST_F(view, not_readable_or_writable_as_file)
 /*
  * An executable view really executes: code written through a writable
  * view runs from an executable one (the anon-inode mount of section fds
- * must not be noexec for this; see the UAPI header).
+ * must not be noexec for this; see docs/userspace-api/ntsection.rst).
  */
 TEST_F(view, execute)
 {
