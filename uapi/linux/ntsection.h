@@ -30,9 +30,9 @@
 #define NTSECTION_IOC_MAGIC	0xD6
 
 /*
- * Page protections (Windows values).  A section has exactly one of the
- * six values READONLY to EXECUTE_WRITECOPY; NOACCESS and EXECUTE are
- * defined only so that they can be named, and are refused.
+ * Page protections (Windows values).  A section has exactly one of them,
+ * but not NOACCESS or EXECUTE: those two are defined only so that they
+ * can be named, and a section refuses them.
  */
 #define NTSECTION_PAGE_NOACCESS			0x01
 #define NTSECTION_PAGE_READONLY			0x02
@@ -184,7 +184,7 @@ struct ntsection_dup_args {
  *	pagefile-backed section.
  * @dev_minor: minor number of the backing file's device; 0 for a
  *	pagefile-backed section.
- * @pad: padding; 0.
+ * @pad: padding, always zero.
  * @ino: inode number of the backing file; 0 for a pagefile-backed section.
  * @resident_pages: pages of the backing file in the page cache (for a
  *	file-backed section, the whole file's, not only the section's).
@@ -200,7 +200,7 @@ struct ntsection_dup_args {
  * @flags: NTSECTION_INFO_NAMED when the section has a name.
  * @handles: the number of open handles to the section.
  * @views: the number of mapped view vmas.
- * @reserved: 0.
+ * @reserved: reserved, always zero.
  *
  * Filled in by NTSECTION_IOC_QUERY and, for the section of a view, by
  * NTSECTION_IOC_VIEW_QUERY; it is never read.
@@ -242,8 +242,8 @@ struct ntsection_info {
  * @view_flags: output: NTSECTION_VIEW_SHARED or NTSECTION_VIEW_COPY_ON_WRITE.
  * @prot: output: the current PROT_* bits of the page at @address.
  * @max_prot: output: the PROT_* bits mprotect(2) could give that page.
- * @pad2: padding; output 0.
- * @section: output: the view's section; its @access is 0.
+ * @pad2: padding, always zero on output.
+ * @section: output: the view's section; its access field is 0.
  *
  * The output fields are ignored on input.
  */
