@@ -286,7 +286,9 @@ struct ntsection_flush_args {
  * existing section, access-checked as NTSECTION_IOC_OPEN checks it, and
  * existed is set to 1 (EEXIST instead with NTSECTION_CREATE_NEW).
  *
- * Errors:
+ * On success it returns the new handle, a file descriptor, close-on-exec unless
+ * NTSECTION_CREATE_INHERIT is given.  On failure it returns -1 with errno set
+ * to one of:
  *
  * * EFAULT: the argument or the name is not readable user memory, or
  *   existed cannot be written.
@@ -318,9 +320,6 @@ struct ntsection_flush_args {
  *
  * Growing a file may fail with the filesystem's own error (EFBIG, EPERM,
  * ENOSPC, ...), which is returned as it is.
- *
- * Return: the new handle, a file descriptor, close-on-exec unless
- * NTSECTION_CREATE_INHERIT is given.  On failure, -1 with errno set.
  */
 #define NTSECTION_IOC_CREATE \
 	_IOWR(NTSECTION_IOC_MAGIC, 0x00, struct ntsection_create_args)
@@ -333,7 +332,9 @@ struct ntsection_flush_args {
  * handle's, or with NTSECTION_DUP_SAME_ACCESS this handle's access.  Needs
  * no access right.
  *
- * Errors:
+ * On success it returns the new handle, a file descriptor, close-on-exec unless
+ * NTSECTION_DUP_INHERIT is given.  On failure it returns -1 with errno set to
+ * one of:
  *
  * * EFAULT: the argument is not readable user memory.
  * * EINVAL: reserved not zero; unknown flag or access bits; access not
@@ -342,9 +343,6 @@ struct ntsection_flush_args {
  * * ENOMEM: out of memory.
  * * EMFILE, ENFILE: no free file descriptor or file.
  * * ENOTTY: issued on /dev/ntsection.
- *
- * Return: the new handle, a file descriptor, close-on-exec unless
- * NTSECTION_DUP_INHERIT is given.  On failure, -1 with errno set.
  */
 #define NTSECTION_IOC_DUPLICATE \
 	_IOW(NTSECTION_IOC_MAGIC, 0x01, struct ntsection_dup_args)
@@ -355,13 +353,11 @@ struct ntsection_flush_args {
  * Issued on a section handle, with a &struct ntsection_info, which it
  * fills in completely.  Needs NTSECTION_SECTION_QUERY.
  *
- * Errors:
+ * On success it returns 0.  On failure it returns -1 with errno set to one of:
  *
  * * EACCES: the handle lacks NTSECTION_SECTION_QUERY.
  * * EFAULT: the argument is not writable user memory.
  * * ENOTTY: issued on /dev/ntsection.
- *
- * Return: 0.  On failure, -1 with errno set.
  */
 #define NTSECTION_IOC_QUERY \
 	_IOR(NTSECTION_IOC_MAGIC, 0x02, struct ntsection_info)
@@ -376,14 +372,12 @@ struct ntsection_flush_args {
  * adjacent mappings of the same section at contiguous section offsets
  * with the same sharing and maximum rights.
  *
- * Errors:
+ * On success it returns 0.  On failure it returns -1 with errno set to one of:
  *
  * * EFAULT: the argument is not readable and writable user memory.
  * * EINVAL: flags or pad not zero.
  * * ENXIO: the address is not inside a view.
  * * ENOTTY: issued on a section handle.
- *
- * Return: 0.  On failure, -1 with errno set.
  */
 #define NTSECTION_IOC_VIEW_QUERY \
 	_IOWR(NTSECTION_IOC_MAGIC, 0x03, struct ntsection_view_query_args)
@@ -397,7 +391,7 @@ struct ntsection_flush_args {
  * metadata is not synced.  For a copy-on-write view or a view of a
  * pagefile-backed section it succeeds and does nothing.
  *
- * Errors:
+ * On success it returns 0.  On failure it returns -1 with errno set to one of:
  *
  * * EFAULT: the argument is not readable user memory.
  * * EINVAL: flags or pad not zero, or the range does not end inside the
@@ -406,8 +400,6 @@ struct ntsection_flush_args {
  * * EIO: writing back failed; any other writeback error of the file,
  *   such as ENOSPC, is returned as it is.
  * * ENOTTY: issued on a section handle.
- *
- * Return: 0.  On failure, -1 with errno set.
  */
 #define NTSECTION_IOC_FLUSH \
 	_IOW(NTSECTION_IOC_MAGIC, 0x04, struct ntsection_flush_args)
@@ -420,7 +412,9 @@ struct ntsection_flush_args {
  * access asked for, checked against the section's owner, group and mode
  * as SysV IPC checks its modes.
  *
- * Errors:
+ * On success it returns the new handle, a file descriptor, close-on-exec unless
+ * NTSECTION_OPEN_INHERIT is given.  On failure it returns -1 with errno set to
+ * one of:
  *
  * * EFAULT: the argument or the name is not readable user memory.
  * * EINVAL: pad or reserved not zero; unknown flag or access bits; an
@@ -433,9 +427,6 @@ struct ntsection_flush_args {
  * * ENOMEM: out of memory.
  * * EMFILE, ENFILE: no free file descriptor or file.
  * * ENOTTY: issued on a section handle.
- *
- * Return: the new handle, a file descriptor, close-on-exec unless
- * NTSECTION_OPEN_INHERIT is given.  On failure, -1 with errno set.
  */
 #define NTSECTION_IOC_OPEN \
 	_IOW(NTSECTION_IOC_MAGIC, 0x05, struct ntsection_open_args)
@@ -449,7 +440,7 @@ struct ntsection_flush_args {
  * section's IPC namespace.  Needs no access right.  With no field
  * selected it changes nothing but still checks permission.
  *
- * Errors:
+ * On success it returns 0.  On failure it returns -1 with errno set to one of:
  *
  * * EFAULT: the argument is not readable user memory.
  * * EINVAL: pad not zero; unknown flag bits; a field not selected is not
@@ -458,8 +449,6 @@ struct ntsection_flush_args {
  * * EPERM: the caller is neither the owner nor the creator and lacks
  *   CAP_SYS_ADMIN.
  * * ENOTTY: issued on /dev/ntsection.
- *
- * Return: 0.  On failure, -1 with errno set.
  */
 #define NTSECTION_IOC_SET_OWNER \
 	_IOW(NTSECTION_IOC_MAGIC, 0x06, struct ntsection_owner_args)
