@@ -2,8 +2,8 @@
 /*
  * limits.c - how many sections may live and how big one may be: the
  * module parameters max_sections, max_sections_per_user and
- * max_section_size, and the fair-share rule (see the UAPI header,
- * "Limits").
+ * max_section_size, and the fair-share rule (see
+ * docs/userspace-api/ntsection.rst, "Limits").
  *
  * Owns: the parameters, the count of live sections, the per-user counts
  * (struct ntsection_ucount) and each IPC namespace's counts (struct

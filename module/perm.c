@@ -3,8 +3,8 @@
  * perm.c - owner, group and mode of sections, and the checks made on them.
  *
  * Owns: the SysV-IPC-style access check of an open by name, and
- * NTSECTION_IOC_SET_OWNER (like IPC_SET, with the same capability).  The rules are in the UAPI
- * header under "Permissions".
+ * NTSECTION_IOC_SET_OWNER (like IPC_SET, with the same capability).  The
+ * rules are in docs/userspace-api/ntsection.rst under "Permissions".
  *
  * Locking: sec->perm_lock guards sec->uid, sec->gid and sec->mode; the
  * creator ids (cuid, cgid) never change.  It may be taken under

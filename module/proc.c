@@ -4,7 +4,7 @@
  *
  * Owns: the /proc/ntsection directory and the seq_file that shows the
  * sections of the reader's IPC namespace, one line each.  The format is
- * in the UAPI header under "Listing".
+ * in docs/userspace-api/ntsection.rst under "Files in /proc and sysfs".
  *
  * Locking: none of its own.  The walk is names.c's (ntsection_ns_walk_*):
  * the list cannot change from ->start to ->stop, and seq_file copies to

@@ -49,7 +49,7 @@ struct attr_case {
 #define W NTSECTION_SEC_WRITECOMBINE
 #define L NTSECTION_SEC_LARGE_PAGES
 
-/* rule 16, with the interim choices of the UAPI header */
+/* rule 16, with the interim choices of docs/userspace-api/ntsection.rst */
 static const struct attr_case anon_attrs[] = {
 	{ R, 0, R }, { R | N, 0, R | N }, { R | W, 0, R | W },
 	{ C, 0, C }, { C | N, 0, C | N }, { C | W, 0, C | W }, { 0, 0, C },

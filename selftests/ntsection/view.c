@@ -290,8 +290,8 @@ TEST_F(view, mremap)
 
 /*
  * A pagefile view can be locked in memory.  A file's view cannot: it is
- * VM_DONTEXPAND, which mlock() skips (it returns 0): documented in the
- * UAPI header, checked here so that a change shows.
+ * VM_DONTEXPAND, which mlock() skips (it returns 0): documented in
+ * docs/userspace-api/ntsection.rst, checked here so that a change shows.
  */
 TEST_F(view, mlock)
 {

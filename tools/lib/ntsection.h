@@ -5,7 +5,8 @@
  *
  * Every function returns a non-negative value on success and -errno on
  * failure (errno is not part of the interface); the errnos are the module's, as
- * documented in <linux/ntsection.h> and in each function's man page.
+ * documented in ntsection(4) (in full: docs/userspace-api/ntsection.rst in the
+ * ntsection sources) and in each function's man page.
  * A "dev" argument is an fd of /dev/ntsection, or NTSECTION_DEV_DEFAULT
  * for the library's own (opened on first use, close-on-exec).
  * See libntsection(3).
