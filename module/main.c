@@ -4,13 +4,14 @@
  *
  * Owns: module init/exit, the device file operations, the dispatch of the
  * device ioctls (CREATE, OPEN, VIEW_QUERY, FLUSH; the section fd ioctls
- * are in section.c) and /sys/class/misc/ntsection/live_sections.  The device file
- * holds no state of its own; every object it creates is a file of its own.
+ * are in section.c) and the test hook /sys/kernel/debug/ntsection/
+ * live_sections (debugfs: no ABI promise).  The device file holds no state
+ * of its own; every object it creates is a file of its own.
  * Locking: none here.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/device.h>
+#include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -50,27 +51,22 @@ static const struct file_operations ntsection_dev_fops = {
 	.compat_ioctl	= compat_ptr_ioctl,
 };
 
-/* Sections alive now (a handle or a view refers to them); for tests. */
-static ssize_t live_sections_show(struct device *dev,
-				  struct device_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%ld\n",
-			  atomic_long_read(&ntsection_live_sections));
-}
-static DEVICE_ATTR_RO(live_sections);
+static struct dentry *ntsection_debugfs;
 
-static struct attribute *ntsection_attrs[] = {
-	&dev_attr_live_sections.attr,
-	NULL,
-};
-ATTRIBUTE_GROUPS(ntsection);
+/* Sections alive now (a handle or a view refers to them); for tests. */
+static int ntsection_live_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(&ntsection_live_sections);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(ntsection_live_fops, ntsection_live_get, NULL,
+			 "%llu\n");
 
 static struct miscdevice ntsection_misc = {
 	.minor		= MISC_DYNAMIC_MINOR,
 	.name		= "ntsection",
 	.fops		= &ntsection_dev_fops,
 	.mode		= 0666,
-	.groups		= ntsection_groups,
 };
 
 static int __init ntsection_init(void)
@@ -93,6 +89,10 @@ static int __init ntsection_init(void)
 		pr_err("cannot register /dev/ntsection: %d\n", ret);
 		goto err_proc;
 	}
+	/* debugfs failures are not errors: the hook is for tests only */
+	ntsection_debugfs = debugfs_create_dir("ntsection", NULL);
+	debugfs_create_file_unsafe("live_sections", 0444, ntsection_debugfs,
+				   NULL, &ntsection_live_fops);
 	pr_info("loaded\n");
 	return 0;
 
@@ -105,6 +105,7 @@ err_names:
 
 static void __exit ntsection_exit(void)
 {
+	debugfs_remove_recursive(ntsection_debugfs);
 	misc_deregister(&ntsection_misc);
 	ntsection_proc_exit();
 	ntsection_names_exit();

@@ -4,7 +4,8 @@
  *
  * Owns: the /proc/ntsection directory and the seq_file that shows the
  * sections of the reader's IPC namespace, one line each.  The format is
- * in docs/userspace-api/ntsection.rst under "Files in /proc and sysfs".
+ * in docs/userspace-api/ntsection.rst under "Files in /proc,
+ * sysfs and debugfs".
  *
  * Locking: none of its own.  The walk is names.c's (ntsection_ns_walk_*):
  * the list cannot change from ->start to ->stop, and seq_file copies to

@@ -208,7 +208,7 @@ TEST_F(security, special_files_are_refused)
 	close(fd);
 	fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY);
 	if (fd < 0)
-		fd = open("/sys/class/misc/ntsection/live_sections", O_RDONLY);
+		fd = open("/sys/class/misc/ntsection/dev", O_RDONLY);
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(-1, ns_create(self->dev, self->pg, RO, 0, fd, MAP_R));
 	EXPECT_EQ(ENODEV, errno);

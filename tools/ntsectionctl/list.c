@@ -16,7 +16,7 @@
 
 #define SECTIONS	"/proc/ntsection/sections"
 #define PARAMS		"/sys/module/ntsection/parameters/"
-#define LIVE		"/sys/class/misc/ntsection/live_sections"
+#define LIVE		"/sys/kernel/debug/ntsection/live_sections"
 
 /* Undo the listing's \ooo escapes; "-" alone is an unnamed section. */
 static void unescape(const char *s, struct ctl_section *sec)
@@ -239,7 +239,8 @@ static const char stat_help[] =
 "\n"
 "Totals over the sections of this IPC namespace (count, named, bytes,\n"
 "handles, views, resident and swapped pages), the live sections of every\n"
-"namespace (" LIVE "), and the module's limits\n"
+"namespace (" LIVE ", root only; \"?\"\n"
+"otherwise), and the module's limits\n"
 "(" PARAMS "max_sections, max_sections_per_user, max_section_size).\n";
 
 int cmd_stat(int argc, char **argv)

@@ -16,9 +16,9 @@ echo "(access control is per section object)"
 ls -l /dev/ntsection
 cat /sys/class/misc/ntsection/dev 2>/dev/null | sed 's/^/major:minor /'
 
-if [ -r /sys/class/misc/ntsection/live_sections ]; then
-	say "Live section objects right now"
-	cat /sys/class/misc/ntsection/live_sections
+if [ -r /sys/kernel/debug/ntsection/live_sections ]; then
+	say "Live section objects right now (a debugfs test hook)"
+	cat /sys/kernel/debug/ntsection/live_sections
 fi
 
 say "Unloading and reloading the module"
