@@ -36,22 +36,12 @@ DESTDIR ?=
 deps:
 	@tools/testing/deps
 
-# One build directory per kernel release: a tree of symlinks to the sources,
-# so objects of different kernels never meet.  The module lands in
-# build/modules/<release>/ntsection.ko.  A kernel tree that changed under
-# the same release (the debug kernel, rebuilt) forces a clean rebuild.
+# One build directory per kernel release (tools/testing/build-module):
+# build/modules/<release>/ntsection.ko.
 modules: $(addprefix module-,$(TARGETS))
 
 module-%: FORCE
-	@kver=$$(tools/testing/vm/kernel $* kver) && kdir=$$(tools/testing/vm/kernel $* kdir) && \
-	out=$(BUILD)/modules/$$kver && mkdir -p $$out && \
-	ln -sfn $(ROOT)/Kbuild $$out/Kbuild && ln -sfn $(ROOT)/uapi $$out/uapi && \
-	cp -rsf $(ROOT)/module $$out/ && find $$out/module -xtype l -delete && \
-	stamp=$$(cat $$kdir/.config $$kdir/Module.symvers 2>/dev/null | md5sum) && \
-	if [ "$$stamp" != "$$(cat $$out/.kernel-stamp 2>/dev/null)" ]; then \
-		$(MAKE) -s -C $$kdir M=$$out clean; echo "$$stamp" >$$out/.kernel-stamp; fi && \
-	echo "  MODULE  $$kver" && \
-	$(MAKE) -s -C $$kdir M=$$out $(KBUILD_ARGS) modules
+	@tools/testing/build-module $* $(KBUILD_ARGS)
 
 # The kselftest harness and checkpatch come from Debian's linux-source
 # package, extracted at build time and never committed.
@@ -116,21 +106,18 @@ check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
 	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
 	@tools/testing/check $(CHECK_KERNELS)
 
-# The guest half of the demo's tour, a Win32-style program on libntsection,
-# static so the busybox guest can run it.
-$(BUILD)/guest/tour: tools/testing/vm/guest/tour.c tools/lib/win32/winsection.h lib
-	@mkdir -p $(dir $@)
-	$(CC) -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib/win32 -I$(ROOT)/uapi -o $@ $< \
-		$(BUILD)/lib/libntsection.a
-
-# The benchmark (make bench), static so the busybox guest can run it; it
-# uses libntsection's native API.
-TOOL_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib -I$(ROOT)/uapi
+# Guest programs outside the selftests, static so the busybox guests can
+# run them, built with one set of flags against libntsection: the demo's
+# tour (a Win32-style program) and the benchmark (make bench).
+GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib \
+		-I$(ROOT)/tools/lib/win32 -I$(ROOT)/uapi
 tools: $(BUILD)/tools/bench
 
+$(BUILD)/guest/tour: tools/testing/vm/guest/tour.c tools/lib/win32/winsection.h lib
 $(BUILD)/tools/bench: tools/testing/bench/bench.c tools/lib/ntsection.h lib
+$(BUILD)/guest/tour $(BUILD)/tools/bench:
 	@mkdir -p $(dir $@)
-	$(CC) $(TOOL_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a
+	$(CC) $(GUEST_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a
 
 # Not part of make check: one 2-CPU guest of the 6.1 kernel; the table,
 # build/bench/bench.json and build/bench/bench.png (see tools/testing/bench/run).

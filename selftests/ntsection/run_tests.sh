@@ -3,8 +3,8 @@
 #
 # run_tests.sh - run the ntsection selftests in a guest, like upstream's
 # kselftest runner: TAP 13 on stdout, each program under the timeout from
-# ./settings, its output indented as a TAP comment.  Ends with
-#   # ntsection-summary: pass=N fail=N skip=N
+# ./settings, its output indented as a TAP comment.  Ends with kselftest's
+#   # Totals: pass:N fail:N xfail:0 xpass:0 skip:N error:0
 # counting individual tests (from each program's "# Totals:" line); a
 # program that crashes, times out or exits non-zero without reporting a
 # failure counts as one failed test.
@@ -60,5 +60,5 @@ for prog in "$@"; do
 	fi
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
-echo "# ntsection-summary: pass=$pass fail=$fail skip=$skip"
+echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skip error:0"
 [ "$fail" -eq 0 ]

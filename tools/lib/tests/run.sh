@@ -4,7 +4,7 @@
 # run.sh - run libntsection's tests in a guest (make check boots one guest
 # per kernel for them): every t_* program, then the example programs as
 # their users would run them.  TAP on stdout; the last line is
-#   # ntsection-summary: pass=N fail=N skip=N
+#   # Totals: pass:N fail:N xfail:0 xpass:0 skip:N error:0
 # counting individual tests; a program that crashes or times out counts as
 # one failure.  Runs in a scratch directory (files are created there).
 #
@@ -110,5 +110,5 @@ case " $progs " in *" examples "*)
 	;;
 esac
 echo "1..$n"
-echo "# ntsection-summary: pass=$pass fail=$fail skip=$skip"
+echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skip error:0"
 [ $fail -eq 0 ]

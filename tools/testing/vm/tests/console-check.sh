@@ -8,6 +8,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 check=$here/../console-check
+. "$here/../../tap.sh"
 
 # fixture  expected-exit  text the quote must contain
 cases=(
@@ -25,22 +26,16 @@ cases=(
 
 echo "TAP version 13"
 echo "1..${#cases[@]}"
-n=0 fail=0
 for c in "${cases[@]}"; do
 	read -r log want text <<<"$c"
-	n=$((n + 1))
 	out=$("$check" "$here/console/$log" 2>&1)
 	got=$?
 	if [ "$got" -ne "$want" ]; then
-		echo "not ok $n console-check $log # exit $got, want $want"
-		printf '%s\n' "$out" | sed 's/^/# /'
-		fail=$((fail + 1))
+		tap_result 1 "console-check $log (exit $got, want $want)" "$out"
 	elif [ "$text" != - ] && ! grep -qF -- "$text" <<<"$out"; then
-		echo "not ok $n console-check $log # quote lacks '$text'"
-		fail=$((fail + 1))
+		tap_result 1 "console-check $log (the quote lacks '$text')"
 	else
-		echo "ok $n console-check $log"
+		tap_result 0 "console-check $log"
 	fi
 done
-echo "# host-summary: pass=$((n - fail)) fail=$fail skip=0"
-[ $fail -eq 0 ]
+tap_done

@@ -9,14 +9,15 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../../.." && pwd)
+. "$root/tools/testing/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "TAP version 13"
 echo "1..3"
 kdir=$("$here/../kernel" debug kdir) || {
-	echo "not ok 1 kasan: the debug kernel is built # run tools/testing/vm/debug-kernel"
-	echo "# host-summary: pass=0 fail=1 skip=0"
+	tap_result 1 "kasan: the debug kernel is built (run tools/testing/vm/debug-kernel)"
+	tap_done
 	exit 1
 }
 out=$root/build/kasan-uaf
@@ -24,20 +25,15 @@ mkdir -p "$out"
 ln -sf "$here/../kasan-uaf/Kbuild" "$here/../kasan-uaf/kasan_uaf.c" "$out/"
 make -s -C "$kdir" M="$out" W=1 modules >"$tmp/build" 2>&1
 rc=$?
-n=1 fail=0
-if [ $rc -eq 0 ]; then echo "ok 1 kasan: the use-after-free module builds against the debug kernel"
-else echo "not ok 1 kasan: the use-after-free module builds"; sed 's/^/# /' "$tmp/build"; fail=1; fi
+tap_result $rc "kasan: the use-after-free module builds against the debug kernel" \
+	"$([ $rc -ne 0 ] && cat "$tmp/build")"
 
 "$here/../run" --no-build --kernel debug --add "$out/kasan_uaf.ko" -- \
 	insmod /extra/kasan_uaf.ko >"$tmp/run" 2>&1
 rc=$?
-if [ $rc -eq 120 ]; then echo "ok 2 kasan: the guest run fails with status 120"
-else echo "not ok 2 kasan: the guest run fails with status 120 (got $rc)"; fail=$((fail + 1)); fi
-if grep -qE 'console problem: BUG: KASAN: (slab-)?use-after-free in kasan_uaf_init' "$tmp/run"; then
-	echo "ok 3 kasan: the runner quotes the KASAN report"
-else
-	echo "not ok 3 kasan: the runner quotes the KASAN report"; fail=$((fail + 1))
-fi
-sed 's/^/# /' "$tmp/run" | head -n 30
-echo "# host-summary: pass=$((3 - fail)) fail=$fail skip=0"
-[ $fail -eq 0 ]
+[ $rc -eq 120 ]
+tap_result $? "kasan: the guest run fails with status 120 (got $rc)"
+grep -qE 'console problem: BUG: KASAN: (slab-)?use-after-free in kasan_uaf_init' "$tmp/run"
+tap_result $? "kasan: the runner quotes the KASAN report"
+head -n 30 "$tmp/run" | tap_diag
+tap_done

@@ -14,11 +14,7 @@ kernel=${1:-6.1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-n=0 fail=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fail=$((fail + 1)); fi
-}
+. "$here/../../tap.sh"
 
 echo "TAP version 13"
 echo "1..7"
@@ -26,7 +22,7 @@ echo "1..7"
 "$run" --no-build --kernel "$kernel" -- sh -c 'exit 7' >"$tmp/out1" 2>&1
 rc=$?
 [ $rc -eq 7 ]
-ok $? "runner: COMMAND's exit status 7 is the run's (got $rc)"
+tap_result $? "runner: COMMAND's exit status 7 is the run's (got $rc)"
 
 cat >"$tmp/hello.c" <<'C'
 #include <stdio.h>
@@ -42,27 +38,26 @@ cc -static -O2 -o "$tmp/hello" "$tmp/hello.c" || exit 1
 	sh -c '/extra/hello "$@" && echo kept-data >/mnt/scratch/kept' sh "a b" "it's" '$HOME' \
 	>"$tmp/out2" 2>&1
 rc=$?
-ok $rc "runner: --add runs a static binary from /extra (rc $rc)"
+tap_result $rc "runner: --add runs a static binary from /extra (rc $rc)"
 grep -qxF 'arg1=[a b]' "$tmp/out2" && grep -qxF "arg2=[it's]" "$tmp/out2" &&
 	grep -qxF 'arg3=[$HOME]' "$tmp/out2"
-ok $? "runner: arguments reach the guest command unchanged"
+tap_result $? "runner: arguments reach the guest command unchanged"
 [ -f "$tmp/disk.img" ]
-ok $? "runner: --keep-disk keeps the scratch disk image"
+tap_result $? "runner: --keep-disk keeps the scratch disk image"
 [ "$(debugfs -R 'cat /kept' "$tmp/disk.img" 2>/dev/null)" = kept-data ]
-ok $? "runner: debugfs reads what the guest wrote to the kept disk"
+tap_result $? "runner: debugfs reads what the guest wrote to the kept disk"
 
 start=$SECONDS
 "$run" --no-build --kernel "$kernel" --cut-on @@CUT-HERE@@ -- \
 	sh -c 'echo before; echo @@CUT-HERE@@; sleep 300; echo after' >"$tmp/out3" 2>&1
 rc=$?
 [ $rc -eq 119 ]
-ok $? "runner: --cut-on kills the guest at the marker with status 119 (got $rc, $((SECONDS - start))s)"
+tap_result $? "runner: --cut-on kills the guest at the marker with status 119 (got $rc, $((SECONDS - start))s)"
 grep -qx before "$tmp/out3" && ! grep -qx after "$tmp/out3"
-ok $? "runner: --cut-on: the output stops at the marker"
+tap_result $? "runner: --cut-on: the output stops at the marker"
 
-if [ $fail -ne 0 ]; then
+if [ "$tap_fail" -ne 0 ]; then
 	echo "# output of the guest runs:"
-	sed 's/^/#   /' "$tmp/out1" "$tmp/out2" "$tmp/out3"
+	cat "$tmp/out1" "$tmp/out2" "$tmp/out3" | tap_diag
 fi
-echo "# host-summary: pass=$((n - fail)) fail=$fail skip=0"
-[ $fail -eq 0 ]
+tap_done
