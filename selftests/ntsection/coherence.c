@@ -149,22 +149,6 @@ static int present_pages(const void *p, int n)
 	return cnt;
 }
 
-/* VmLck of this process in kB, or -1 */
-static long vmlck_kb(void)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmLck: %ld", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
-
 /* ---- objects and views ------------------------------------------------ */
 
 static int section_create(int file_fd, size_t size)
@@ -803,11 +787,11 @@ static void sc_mlock(struct ctx *c)
 		out_err(c, "mmap");
 		goto done;
 	}
-	before = vmlck_kb();
+	before = ns_vmlck_kb();
 	if (mlock(v, 4 * pg)) {
 		out_err(c, "mlock");
 	} else {
-		out(c, "mlock ok, VmLck +%ld kB", vmlck_kb() - before);
+		out(c, "mlock ok, VmLck +%ld kB", ns_vmlck_kb() - before);
 		out(c, "mapped %d/4", present_pages(v, 4));
 		v[3 * pg] = 0x4c;
 		out(c, "other view reads %s", rd(w + 3 * pg));

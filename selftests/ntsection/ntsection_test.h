@@ -193,6 +193,22 @@ static inline int ns_recv_fd(int sock)
 	return fd;
 }
 
+/* VmLck of this process in kB, or -1 */
+static inline long ns_vmlck_kb(void)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmLck: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
 /* Write @v to a /proc, /sys or debugfs file; 0 or -1. */
 static inline int ns_write_proc(const char *path, const char *v)
 {

@@ -218,22 +218,6 @@ TEST_F(view, readonly_section_cow)
 	close(fd);
 }
 
-/* VmLck of this process in kB, or -1 */
-static long ns_vmlck_kb(void)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmLck: %ld", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
-
 TEST_F(view, mremap)
 {
 	long pg = self->pg;
