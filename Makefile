@@ -70,7 +70,8 @@ lib:
 lib-tests: lib ntsectionctl
 	@$(MAKE) -s -C tools/lib/tests OUTPUT=$(BUILD)/lib-tests LIBOUT=$(BUILD)/lib \
 		UAPI_INCLUDE=$(ROOT)/uapi
-	@cp $(BUILD)/ntsectionctl/ntsectionctl tools/ntsectionctl/test.sh $(BUILD)/lib-tests/
+	@cp $(BUILD)/ntsectionctl/ntsectionctl tools/ntsectionctl/test.sh \
+		tools/testing/tap.sh $(BUILD)/lib-tests/
 
 ntsectionctl: lib
 	@$(MAKE) -s -C tools/ntsectionctl OUTPUT=$(BUILD)/ntsectionctl LIBOUT=$(BUILD)/lib \

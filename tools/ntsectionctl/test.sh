@@ -3,33 +3,26 @@
 #
 # test.sh - ntsectionctl's tests, run in a guest by the library tests
 # (tools/lib/tests/run.sh): every command, its --help, its exit codes.
-# TAP on stdout, ending with "# Totals:" like the C test programs.
+# TAP on stdout (tools/testing/tap.sh), ending with "# Totals:" like the
+# C test programs.
 #
 #   test.sh [PATH-TO-NTSECTIONCTL]
 ctl=${1:-$(dirname "$0")/ntsectionctl}
-n=0 pass=0 fail=0
+# tools/testing/tap.sh, copied beside this script by make lib-tests
+. "$(dirname "$0")/tap.sh"
 
 t() { # DESCRIPTION WANT-STATUS COMMAND...: the command's status must be WANT
 	d=$1 want=$2
 	shift 2
 	"$@" >out.txt 2>err.txt
 	rc=$?
-	n=$((n + 1))
-	if [ $rc -eq "$want" ]; then
-		pass=$((pass + 1)); echo "ok $n - $d"
-	else
-		fail=$((fail + 1)); echo "not ok $n - $d"
-		echo "#   exit $rc, want $want"; sed 's/^/#   /' out.txt err.txt
-	fi
+	[ $rc -eq "$want" ]
+	tap_result $? "$d" "$(echo "exit $rc, want $want"; cat out.txt err.txt)"
 }
 
 has() { # DESCRIPTION PATTERN: out.txt of the last command matches
-	n=$((n + 1))
-	if grep -q -- "$2" out.txt; then
-		pass=$((pass + 1)); echo "ok $n - $1"
-	else
-		fail=$((fail + 1)); echo "not ok $n - $1"; sed 's/^/#   /' out.txt
-	fi
+	grep -q -- "$2" out.txt
+	tap_result $? "$1" "$(cat out.txt)"
 }
 
 appears() { # NAME: wait until the section is listed
@@ -66,9 +59,8 @@ has "info: mode" "^mode  *0600"
 has "info: backing" "^backing  *pagefile"
 t "in another IPC namespace (unshare -i), demo does not exist: exit 3" 3 unshare -i "$ctl" info demo
 t "list in another IPC namespace" 0 unshare -i "$ctl" list
-n=$((n + 1))
-if grep -q "^demo " out.txt; then fail=$((fail + 1)); echo "not ok $n - ... shows no demo"
-else pass=$((pass + 1)); echo "ok $n - ... shows no demo"; fi
+! grep -q "^demo " out.txt
+tap_result $? "... shows no demo"
 t "write demo --offset 16 hello" 0 "$ctl" write demo --offset 16 hello
 t "read demo --offset 16 --length 5" 0 "$ctl" read demo --offset 16 --length 5
 has "read: the hexdump shows hello" "68 65 6c 6c 6f.*|hello|"
@@ -103,9 +95,8 @@ has "read fb: the file's bytes" "|file-backed byte"
 t "list" 0 "$ctl" list
 has "list: fb is 17 bytes, SEC_FILE, backed by MAJOR:MINOR:INODE" "^fb  *17 PAGE_READWRITE  *SEC_FILE .* [0-9]*:[0-9]*:[0-9]*$"
 t "write fb --offset 0 FILE" 0 "$ctl" write fb FILE
-n=$((n + 1))
-if [ "$(cat backing.dat)" = "FILE-backed bytes" ]; then pass=$((pass + 1)); echo "ok $n - the write is in the file"
-else fail=$((fail + 1)); echo "not ok $n - the write is in the file"; fi
+[ "$(cat backing.dat)" = "FILE-backed bytes" ]
+tap_result $? "the write is in the file"
 
 t "stat" 0 "$ctl" stat
 has "stat: three sections" "^sections  *3$"
@@ -124,6 +115,5 @@ if rmmod ntsection 2>/dev/null; then
 	insmod /lib/ntsection/ntsection.ko
 fi
 
-echo "1..$n"
-echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:0 error:0"
-[ $fail -eq 0 ]
+echo "1..$tap_n"
+tap_done

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# tools/testing/tap.sh - the one TAP helper of the host-side checks
-# (sourced, not run).  Each check calls
+# tools/testing/tap.sh - the one TAP helper of the shell tests (sourced,
+# not run; POSIX sh with `local`, so busybox's ash in the guests runs it
+# too: make lib-tests copies it beside ntsectionctl's test.sh and the
+# library's run.sh).  Each check calls
 #   tap_result STATUS DESCRIPTION [DETAIL]
 #                                   one test: "ok N - ..." when STATUS is 0,
 #                                   else "not ok N - ...", then DETAIL (if
@@ -12,9 +14,9 @@
 # and ends with
 #   tap_done                        kselftest's "# Totals:" line; returns
 #                                   1 when a test failed
-# The selftests' run_tests.sh and the library's run.sh, which run in the
-# guests, end with the same "# Totals:" line; tools/testing/check adds up
-# the lines of that form that start a line, and nothing else.
+# The selftests' run_tests.sh, which adds up its programs' counts, ends
+# with the same "# Totals:" line; tools/testing/check adds up the lines
+# of that form that start a line, and nothing else.
 
 tap_n=0 tap_pass=0 tap_fail=0 tap_skipped=0
 

@@ -15,11 +15,12 @@ work=${NTSECTION_SCRATCH:-$PWD}/lib-tests.$$
 mkdir -p "$work" && cd "$work" || exit 1
 trap 'cd /; rm -rf "$work"' EXIT
 
-pass=0 fail=0 skip=0 n=0
+pass=0 fail=0 skip=0
 names=yes
 
 prog() { # NAME: run one TAP program, add its totals
-	n=$((n + 1))
+	tap_n=$((tap_n + 1))
+	n=$tap_n
 	echo "# libntsection: $1"
 	out=$work/.out
 	timeout -s KILL $timeout "$here/$1" >"$out" 2>&1
@@ -44,20 +45,15 @@ EOT
 	return $rc
 }
 
+# tools/testing/tap.sh (copied here by make lib-tests) for the tests of
+# this script's own; prog() counts the programs' tests apart
+. "$here/tap.sh"
+
 check() { # DESCRIPTION COMMAND...: one test of its own
 	d=$1
 	shift
-	n=$((n + 1))
-	if "$@"; then
-		pass=$((pass + 1)); echo "ok $n $d"
-	else
-		fail=$((fail + 1)); echo "not ok $n $d"
-	fi
-}
-
-skipped() {
-	n=$((n + 1)) skip=$((skip + 1))
-	echo "ok $n $1 # SKIP $2"
+	"$@"
+	tap_result $? "$d"
 }
 
 echo "TAP version 13"
@@ -104,11 +100,12 @@ case " $progs " in *" examples "*)
 		check "a producer built from the installed prefix with pkg-config works with the consumer" \
 			[ $((prc + crc)) -eq 0 ]
 	else
-		skipped "producer/consumer" "the module has no named sections yet"
-		skipped "producer built with pkg-config" "the module has no named sections yet"
+		tap_skip "producer/consumer" "the module has no named sections yet"
+		tap_skip "producer built with pkg-config" "the module has no named sections yet"
 	fi
 	;;
 esac
-echo "1..$n"
+echo "1..$tap_n"
+pass=$((pass + tap_pass)) fail=$((fail + tap_fail)) skip=$((skip + tap_skipped))
 echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skip error:0"
 [ $fail -eq 0 ]
