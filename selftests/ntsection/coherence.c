@@ -773,6 +773,60 @@ done:
 	obj_free(&o);
 }
 
+/*
+ * MADV_PAGEOUT asks for the view's pages to be reclaimed (written back or
+ * swapped, if there is swap); what the view reads afterwards is the data.
+ */
+static void sc_pageout(struct ctx *c)
+{
+	unsigned char *v;
+	struct obj o;
+
+	if (obj_new(c, &o, 4))
+		return;
+	v = rw_view(&o, 4);
+	if (v == MAP_FAILED) {
+		out_err(c, "mmap");
+		goto done;
+	}
+	memset(v, 0x5b, 4 * pg);
+	if (madvise(v, 4 * pg, MADV_PAGEOUT))
+		out_err(c, "madvise");
+	else
+		out(c, "after PAGEOUT reads %s %s", rd(v), rd(v + 3 * pg));
+	munmap(v, 4 * pg);
+done:
+	obj_free(&o);
+}
+
+/* mprotect(2) down to read-only and back: the cap allows the way back. */
+static void sc_mprotect(struct ctx *c)
+{
+	unsigned char *v;
+	struct obj o;
+
+	if (obj_new(c, &o, 1))
+		return;
+	v = rw_view(&o, 1);
+	if (v == MAP_FAILED) {
+		out_err(c, "mmap");
+		goto done;
+	}
+	if (mprotect(v, pg, PROT_READ)) {
+		out_err(c, "mprotect read-only");
+	} else {
+		out(c, "read-only write %s", wr(v, 0x61));
+		if (mprotect(v, pg, PROT_READ | PROT_WRITE))
+			out_err(c, "mprotect read-write");
+		else
+			out(c, "read-write write %s, reads %s", wr(v, 0x62),
+			    rd(v));
+	}
+	munmap(v, pg);
+done:
+	obj_free(&o);
+}
+
 static void sc_mlock(struct ctx *c)
 {
 	unsigned char *v, *w;
@@ -1281,6 +1335,10 @@ static const struct row rows[] = {
 	     sc_odirect),
 	SAME("MADV_DONTNEED on a shared view", FILE_BACKED, sc_dontneed),
 	SAME("MADV_DONTNEED on a shared view", PAGEFILE, sc_dontneed),
+	SAME("MADV_PAGEOUT, then read", FILE_BACKED, sc_pageout),
+	SAME("MADV_PAGEOUT, then read", PAGEFILE, sc_pageout),
+	SAME("mprotect(2) to read-only and back", FILE_BACKED, sc_mprotect),
+	SAME("mprotect(2) to read-only and back", PAGEFILE, sc_mprotect),
 	{ "mlock", FILE_BACKED, sc_mlock, DIFF,
 	  "mlock ok, VmLck +16 kB, mapped 4/4, other view reads 0x4c",
 	  "mlock ok, VmLck +0 kB, mapped 4/4, other view reads 0x4c",
