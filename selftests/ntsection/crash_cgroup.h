@@ -55,22 +55,10 @@ static inline int ns_cgroup_enter(const char *path)
 static inline long ns_cgroup_key(const char *path, const char *name,
 				 const char *key)
 {
-	char file[PATH_MAX], line[256];
-	size_t len = strlen(key);
-	long v = -1;
-	FILE *f;
+	char file[PATH_MAX];
 
 	snprintf(file, sizeof(file), "%s/%s", path, name);
-	f = fopen(file, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, len) && line[len] == ' ') {
-			v = strtol(line + len + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
+	return ns_file_key(file, key, ' ');
 }
 
 /* A /proc/vmstat counter, or -1. */

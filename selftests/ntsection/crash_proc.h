@@ -119,26 +119,6 @@ static inline int ns_drop_caches(void)
 	return ns_write_proc("/proc/sys/vm/drop_caches", "3");
 }
 
-/* A /proc/meminfo field in kB, or -1. */
-static inline long ns_meminfo(const char *field)
-{
-	char line[256];
-	size_t len = strlen(field);
-	long v = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, len) && line[len] == ':') {
-			v = strtol(line + len + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return v;
-}
-
-
 /* Check a mapping of @fd; adds the wrong words to @c. -1 if mmap failed. */
 static inline int ns_check_map(struct ns_check *c, int fd, uint64_t nwords,
 			       uint64_t seed, uint64_t published, int old_kind,

@@ -186,24 +186,6 @@ TEST_F(create, pagefile_sizes)
 	close(fd);
 }
 
-static long meminfo_kb(const char *key)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-	size_t n = strlen(key);
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && line[n] == ':') {
-			kb = strtol(line + n + 1, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return kb;
-}
-
 static int sysctl_rw(const char *path, char *old, size_t n, const char *val)
 {
 	int fd = open(path, O_RDWR | O_CLOEXEC);
@@ -232,7 +214,7 @@ TEST_F(create, commit_limit)
 
 	if (sysctl_rw("/proc/sys/vm/overcommit_memory", old, sizeof(old), "2"))
 		SKIP(return, "cannot set vm.overcommit_memory");
-	left = meminfo_kb("CommitLimit") - meminfo_kb("Committed_AS");
+	left = ns_meminfo("CommitLimit") - ns_meminfo("Committed_AS");
 	size = (__u64)(left + 65536) * 1024;
 	if (left > 0) {
 		EXPECT_EQ(-1, ns_create(self->dev, size, RW, 0, -1, 0));
@@ -245,12 +227,12 @@ TEST_F(create, commit_limit)
 		close(fd);
 	}
 	/* the charge is the section's size, taken at creation */
-	before = meminfo_kb("Committed_AS");
+	before = ns_meminfo("Committed_AS");
 	fd = ns_create(self->dev, 64 << 20, RW, NTSECTION_SEC_COMMIT, -1, 0);
 	EXPECT_LE(0, fd);
-	during = meminfo_kb("Committed_AS");
+	during = ns_meminfo("Committed_AS");
 	close(fd);
-	after = meminfo_kb("Committed_AS");
+	after = ns_meminfo("Committed_AS");
 	EXPECT_LE(before + 56 * 1024, during);
 	EXPECT_GE(before + 8 * 1024, after);
 	EXPECT_EQ(0, sysctl_rw("/proc/sys/vm/overcommit_memory", NULL, 0, old));

@@ -12,22 +12,6 @@
 #include "kselftest_harness.h"
 #include "ntsection_test.h"
 
-/* Sum of the "Slab:" line of /proc/meminfo, in kB, or -1 */
-static long slab_kb(void)
-{
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Slab: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
-
 static void drop_page_caches(void)
 {
 	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY | O_CLOEXEC);
@@ -112,7 +96,7 @@ TEST_F_TIMEOUT(leak, loop, 600)
 	EXPECT_EQ(self->live, ns_live());
 	drop_page_caches();
 	usleep(200000);
-	before = slab_kb();
+	before = ns_meminfo("Slab");
 	ASSERT_LT(0, before);
 
 	ASSERT_EQ(0, cycles(self->dev, self->file, n));
@@ -120,7 +104,7 @@ TEST_F_TIMEOUT(leak, loop, 600)
 
 	drop_page_caches();
 	usleep(200000);
-	after = slab_kb();
+	after = ns_meminfo("Slab");
 	TH_LOG("Slab: %ld kB before, %ld kB after %ld cycles (slack %ld kB)",
 	       before, after, n, slack);
 	EXPECT_GT(before + slack, after);

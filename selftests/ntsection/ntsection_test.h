@@ -193,20 +193,40 @@ static inline int ns_recv_fd(int sock)
 	return fd;
 }
 
-/* VmLck of this process in kB, or -1 */
-static inline long ns_vmlck_kb(void)
+/*
+ * The number after @key and @sep on the first line of @path that starts
+ * with them, or -1: "Key: N kB" lines of /proc/meminfo and
+ * /proc/self/status (@sep ':'), "key N" lines of /proc/vmstat and cgroup
+ * files (@sep ' ').
+ */
+static inline long ns_file_key(const char *path, const char *key, char sep)
 {
-	char line[128];
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "re");
+	size_t len = strlen(key);
+	char line[256];
+	long v = -1;
+	FILE *f = fopen(path, "re");
 
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmLck: %ld", &kb) == 1)
+		if (!strncmp(line, key, len) && line[len] == sep) {
+			v = strtol(line + len + 1, NULL, 10);
 			break;
+		}
 	fclose(f);
-	return kb;
+	return v;
+}
+
+/* A /proc/meminfo field in kB, or -1. */
+static inline long ns_meminfo(const char *field)
+{
+	return ns_file_key("/proc/meminfo", field, ':');
+}
+
+/* VmLck of this process in kB, or -1 */
+static inline long ns_vmlck_kb(void)
+{
+	return ns_file_key("/proc/self/status", "VmLck", ':');
 }
 
 /* Write @v to a /proc, /sys or debugfs file; 0 or -1. */
