@@ -27,7 +27,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
 .PHONY: all modules selftests tools bench lib lib-tests ntsectionctl man install dkms-source \
-	check demo lint deps debug-kernel clean powercut FORCE
+	check demo lint deps kernels debug-kernel clean powercut FORCE
 all: modules selftests lib lib-tests ntsectionctl
 
 PREFIX ?= /usr/local
@@ -103,7 +103,13 @@ man:
 debug-kernel: deps
 	@tools/testing/vm/debug-kernel >/dev/null
 
-check: deps $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
+# Fetch (or update) Debian's kernels in the cache; every build and guest
+# boot after that uses the cached trees.
+kernels: deps
+	@for k in $(filter-out debug,$(CHECK_KERNELS)); do \
+		tools/testing/vm/debian-kernel $$k >/dev/null || exit 1; done
+
+check: deps kernels $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
 	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
 	@tools/testing/check $(CHECK_KERNELS)
 
