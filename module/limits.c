@@ -97,13 +97,20 @@ static unsigned long ntsection_uid_index(struct ntsection_section *sec)
 	return from_kuid(&init_user_ns, sec->cuid);
 }
 
+/* The hash key of (@ns, @uid) in ntsection_ucounts. */
+static unsigned long ntsection_ucount_key(struct user_namespace *ns,
+					  kuid_t uid)
+{
+	return (unsigned long)ns ^ __kuid_val(uid);
+}
+
 static struct ntsection_ucount *ntsection_ucount_find(
 	struct user_namespace *ns, kuid_t uid)
 {
-	unsigned long key = (unsigned long)ns ^ __kuid_val(uid);
 	struct ntsection_ucount *uc;
 
-	hash_for_each_possible(ntsection_ucounts, uc, node, key)
+	hash_for_each_possible(ntsection_ucounts, uc, node,
+			       ntsection_ucount_key(ns, uid))
 		if (uc->ns == ns && uid_eq(uc->uid, uid))
 			return uc;
 	return NULL;
@@ -154,7 +161,7 @@ static int ntsection_ucount_inc(struct ntsection_section *sec)
 			uc->ns = ns;
 			uc->uid = uid;
 			hash_add(ntsection_ucounts, &uc->node,
-				 (unsigned long)ns ^ __kuid_val(uid));
+				 ntsection_ucount_key(ns, uid));
 		}
 		uc->count++;
 	}
