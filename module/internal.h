@@ -24,13 +24,17 @@
  * struct ntsection_ns (names.c), which pins that namespace while any of
  * its sections lives.
  *
- * Locking.  A section's size, protection, attributes, backing, creator,
+ * Locking.  A section's protection, attributes, backing, creator,
  * namespace and name are set at creation and never change, so they need
- * no lock.  ntsection_names_lock (names.c) guards the namespace records,
+ * no lock.  Its size only grows: sec->resize_lock (a mutex, commit.c)
+ * serializes its writers, NTSECTION_IOC_EXTEND and the commits, which
+ * also own the commit state and charge; readers use READ_ONCE().  ntsection_names_lock (names.c) guards the namespace records,
  * their section lists and the name table (and so whether a name is
  * linked).  sec->perm_lock guards the owner, group and mode.
  * sec->vops_lock guards the one-time fill of sec->vops (see view.c).  A
- * handle's access mask never changes.  Lock order: mmap_lock, then
+ * handle's access mask never changes.  resize_lock is never taken with
+ * mmap_lock held; under it the inode locks of the charge files and the
+ * backing are taken.  Lock order: mmap_lock, then
  * ntsection_names_lock (the last fput of a view file frees its section,
  * and a file may be put with mmap_lock held), then sec->perm_lock.  No
  * module lock is ever held across a user copy, an mmap_lock acquisition
@@ -41,7 +45,9 @@
 
 #include <linux/fs.h>
 #include <linux/kref.h>
+#include <linux/maple_tree.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -91,14 +97,12 @@ struct ntsection_name {
 	char bytes[];
 };
 
-/*
- * Ordered to leave no holes: without lock debugging it fits a 256-byte
- * slab object.
- */
+/* Ordered to leave no holes. */
 struct ntsection_section {
 	struct kref ref;
 	atomic_t handles;	/* open handles */
-	u64 size;		/* exact for files, page-rounded for pagefile */
+	u64 size;		/* exact for files, page-rounded for pagefile;
+				 * grows under resize_lock */
 	u32 protect;		/* one NTSECTION_PAGE_* value */
 	u32 attributes;		/* NTSECTION_SEC_* as reported by QUERY */
 	struct file *backing;	/* owned reference */
@@ -117,9 +121,24 @@ struct ntsection_section {
 	spinlock_t vops_lock;	/* guards the fill of vops */
 	umode_t mode;		/* 0777 bits; perm_lock */
 	bool file_backed;
+	bool reserve;		/* created with SEC_RESERVE */
 	bool charged;		/* counted against the limits (limits.c) */
 	bool vops_filled;	/* vops_lock */
 	struct ntsection_vops vops;
+	/* commit.c; the writers hold resize_lock */
+	struct mutex resize_lock;
+	u64 acct_size;		/* the backing's own commit charge */
+	u64 committed_pages;	/* SEC_RESERVE pagefile: committed */
+	struct list_head charges;	/* struct ntsection_charge */
+	struct maple_tree committed;	/* page ranges; SEC_RESERVE pagefile */
+};
+
+/* A view as VIEW_QUERY, FLUSH and COMMIT see it (view.c). */
+struct ntsection_view {
+	struct ntsection_section *sec;
+	struct vm_area_struct *vma;	/* the vma containing the address */
+	unsigned long start, end;	/* the whole view */
+	u64 offset;			/* section offset of start */
 };
 
 /* private_data of a section fd */
@@ -140,6 +159,23 @@ void ntsection_handle_get(struct ntsection_section *sec);
 void ntsection_handle_put(struct ntsection_section *sec);
 void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 			 struct ntsection_info *info);
+int ntsection_grow(struct file *file, loff_t size);
+
+/* commit.c */
+int ntsection_commit_init(void);
+void ntsection_commit_exit(void);
+struct file *ntsection_reserve_file(loff_t size);
+void ntsection_commit_section_init(struct ntsection_section *sec);
+void ntsection_commit_section_free(struct ntsection_section *sec);
+int ntsection_commit_charge(struct ntsection_section *sec, u64 pages);
+int ntsection_ioc_commit(void __user *argp);
+u64 ntsection_committed_bytes(struct ntsection_section *sec);
+bool ntsection_commit_state(struct ntsection_section *sec, unsigned long pgoff,
+			    unsigned long *first, unsigned long *last);
+vm_fault_t ntsection_reserve_fault(struct vm_fault *vmf);
+
+/* extend.c */
+int ntsection_ioc_extend(struct ntsection_handle *h, void __user *argp);
 
 /* fs.c */
 struct inode *ntsection_inode_new(void);
@@ -190,6 +226,9 @@ void ntsection_proc_exit(void);
 
 /* view.c */
 int ntsection_mmap(struct file *file, struct vm_area_struct *vma);
+struct ntsection_section *ntsection_vma_section(struct vm_area_struct *vma);
+int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
+			struct ntsection_view *v);
 u32 ntsection_view_rights(struct ntsection_section *sec, u32 access);
 int ntsection_ioc_view_query(void __user *argp);
 int ntsection_ioc_flush(void __user *argp);

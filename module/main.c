@@ -3,7 +3,7 @@
  * main.c - the /dev/ntsection misc device and its ioctl dispatch.
  *
  * Owns: module init/exit, the device file operations, the dispatch of the
- * device ioctls (CREATE, OPEN, VIEW_QUERY, FLUSH; the section fd ioctls
+ * device ioctls (CREATE, OPEN, VIEW_QUERY, FLUSH, COMMIT; the section fd ioctls
  * are in section.c) and the test hook /sys/kernel/debug/ntsection/
  * live_sections (debugfs: no ABI promise).  The device file holds no state
  * of its own; every object it creates is a file of its own.
@@ -39,6 +39,8 @@ static long ntsection_dev_ioctl(struct file *file, unsigned int cmd,
 		return ntsection_ioc_view_query(argp);
 	case NTSECTION_IOC_FLUSH:
 		return ntsection_ioc_flush(argp);
+	case NTSECTION_IOC_COMMIT:
+		return ntsection_ioc_commit(argp);
 	default:
 		return -ENOIOCTLCMD;
 	}
@@ -76,9 +78,12 @@ static int __init ntsection_init(void)
 	ret = ntsection_section_init();
 	if (ret)
 		return ret;
-	ret = ntsection_names_init();
+	ret = ntsection_commit_init();
 	if (ret)
 		return ret;
+	ret = ntsection_names_init();
+	if (ret)
+		goto err_commit;
 	ret = ntsection_proc_init();
 	if (ret) {
 		pr_err("cannot create /proc/ntsection: %d\n", ret);
@@ -100,6 +105,8 @@ err_proc:
 	ntsection_proc_exit();
 err_names:
 	ntsection_names_exit();
+err_commit:
+	ntsection_commit_exit();
 	return ret;
 }
 
@@ -110,6 +117,7 @@ static void __exit ntsection_exit(void)
 	ntsection_proc_exit();
 	ntsection_names_exit();
 	ntsection_limits_exit();
+	ntsection_commit_exit();
 	pr_info("unloaded\n");
 }
 

@@ -59,7 +59,7 @@ static int ntsection_sections_show(struct seq_file *m, void *v)
 
 	ntsection_show_name(m, sec->name);
 	seq_printf(m, " %llu %#x %#x %u %u %u %u %04o %d %ld %llu %llu ",
-		   sec->size, sec->protect, sec->attributes,
+		   READ_ONCE(sec->size), sec->protect, sec->attributes,
 		   from_kuid_munged(userns, uid), from_kgid_munged(userns, gid),
 		   from_kuid_munged(userns, sec->cuid),
 		   from_kgid_munged(userns, sec->cgid), mode,

@@ -6,7 +6,7 @@
  * of a name), NTSECTION_IOC_OPEN, the section refcount and free, the
  * handle count, the section fd file operations, NTSECTION_IOC_DUPLICATE,
  * NTSECTION_IOC_QUERY and the dispatch of NTSECTION_IOC_SET_OWNER
- * (perm.c).
+ * (perm.c) and NTSECTION_IOC_EXTEND (extend.c).
  *
  * Locking: none of its own; names go through names.c, which takes its
  * lock around a lookup and link and never across a user copy.  The
@@ -65,6 +65,7 @@ static void ntsection_free(struct kref *ref)
 
 	if (sec->ns)
 		ntsection_ns_detach(sec);	/* and uncharge */
+	ntsection_commit_section_free(sec);	/* the commit charge */
 	if (sec->backing)
 		fput(sec->backing);
 	if (sec->inode)
@@ -183,12 +184,16 @@ static int ntsection_setup_pagefile(struct ntsection_section *sec,
 	if (ret)
 		return ret;
 	/*
-	 * Without VM_NORESERVE shmem charges the whole size against the
-	 * commit limit now (ENOMEM beyond it): that is SEC_COMMIT.
+	 * SEC_COMMIT: without VM_NORESERVE shmem charges the whole size
+	 * against the commit limit now (ENOMEM beyond it).  SEC_RESERVE
+	 * charges nothing until pages are committed (commit.c).
 	 */
-	backing = shmem_file_setup("ntsection", sec->size,
-				   (args->attributes & NTSECTION_SEC_RESERVE) ?
-				   VM_NORESERVE : 0);
+	if (sec->reserve) {
+		backing = ntsection_reserve_file(sec->size);
+	} else {
+		backing = shmem_file_setup("ntsection", sec->size, 0);
+		sec->acct_size = sec->size;
+	}
 	/*
 	 * The kernel's internal shmem mount has no inode limit: ENOSPC from
 	 * it means an inode or dentry allocation failed.
@@ -259,7 +264,7 @@ static bool ntsection_page_cache_file(struct file *file)
  * only ever up.  The size is compared under the inode lock, which every
  * write that extends the file takes too, so such a write is never cut back.
  */
-static int ntsection_grow(struct file *file, loff_t size)
+int ntsection_grow(struct file *file, loff_t size)
 {
 	struct inode *inode = file_inode(file);
 	struct iattr attr = {
@@ -419,6 +424,8 @@ static struct ntsection_section *ntsection_section_new(
 	sec->protect = args->protect;
 	sec->attributes = attributes;
 	sec->file_backed = args->file_fd != -1;
+	sec->reserve = args->attributes & NTSECTION_SEC_RESERVE;
+	ntsection_commit_section_init(sec);
 	ntsection_perm_init(sec, mode);
 
 	ret = ntsection_ns_join(sec);	/* charges the limits */
@@ -581,7 +588,8 @@ void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 	umode_t mode;
 
 	memset(info, 0, sizeof(*info));
-	info->size = sec->size;
+	info->size = READ_ONCE(sec->size);
+	info->committed = ntsection_committed_bytes(sec);
 	info->protect = sec->protect;
 	info->attributes = sec->attributes;
 	info->access = access;
@@ -629,6 +637,8 @@ static long ntsection_section_ioctl(struct file *file, unsigned int cmd,
 		return ntsection_ioc_query(h, argp);
 	case NTSECTION_IOC_SET_OWNER:
 		return ntsection_ioc_set_owner(h->sec, argp);
+	case NTSECTION_IOC_EXTEND:
+		return ntsection_ioc_extend(h, argp);
 	default:
 		return -ENOIOCTLCMD;
 	}
@@ -650,7 +660,7 @@ static void ntsection_section_show_fdinfo(struct seq_file *m, struct file *file)
 	struct ntsection_section *sec = h->sec;
 
 	seq_printf(m, "ntsection-access:\t%#x\n", h->access);
-	seq_printf(m, "ntsection-size:\t%llu\n", sec->size);
+	seq_printf(m, "ntsection-size:\t%llu\n", READ_ONCE(sec->size));
 	seq_printf(m, "ntsection-protect:\t%#x\n", sec->protect);
 	seq_printf(m, "ntsection-attributes:\t%#x\n", sec->attributes);
 }

@@ -62,8 +62,7 @@ struct ntsection_view_file {
 static void ntsection_vm_close(struct vm_area_struct *vma);
 
 /* The section of a view vma, or NULL if @vma is not a view. */
-static struct ntsection_section *ntsection_vma_section(
-	struct vm_area_struct *vma)
+struct ntsection_section *ntsection_vma_section(struct vm_area_struct *vma)
 {
 	if (!vma || !vma->vm_ops || vma->vm_ops->close != ntsection_vm_close)
 		return NULL;
@@ -92,7 +91,9 @@ static void ntsection_vm_close(struct vm_area_struct *vma)
 
 /*
  * Make @vma use sec->vops.  The first view fills them from the backing's
- * vm_ops; a backing never changes its vm_ops from one mmap to the next
+ * vm_ops; a SEC_RESERVE section's get ntsection_reserve_fault() in front
+ * of the backing's fault and no fault-around, which would map pages the
+ * fault handler refuses (commit.c).  A backing never changes its vm_ops from one mmap to the next
  * (shmem and the regular filesystems do not), but should one do so, the
  * view keeps the backing's own vm_ops: it then works (its vm_file is
  * still the view file) but is not counted and VIEW_QUERY does not see it.
@@ -108,6 +109,10 @@ static void ntsection_track_view(struct ntsection_section *sec,
 			sec->vops.ops = *vma->vm_ops;
 		sec->vops.ops.open = ntsection_vm_open;
 		sec->vops.ops.close = ntsection_vm_close;
+		if (sec->reserve && sec->vops.ops.fault) {
+			sec->vops.ops.fault = ntsection_reserve_fault;
+			sec->vops.ops.map_pages = NULL;
+		}
 		sec->vops.backing_ops = vma->vm_ops;
 		sec->vops_filled = true;
 	}
@@ -138,17 +143,22 @@ u32 ntsection_view_rights(struct ntsection_section *sec, u32 access)
 
 /*
  * Check a new view (or a remap of one) against the section's size and the
- * @rights of its handle, and cap its maximum rights.
+ * @rights of its handle, and cap its maximum rights.  A view of a
+ * file-backed SEC_RESERVE section may reach past the section's end (rule
+ * 44 of docs/windows-rules.md): its pages there fault until the section is
+ * extended over them (ntsection_reserve_fault()).
  */
 static int ntsection_view_check(struct ntsection_section *sec, u32 rights,
 				struct vm_area_struct *vma)
 {
 	bool shared = vma->vm_flags & VM_MAYSHARE;
 	u64 offset = (u64)vma->vm_pgoff << PAGE_SHIFT;
-	u64 end;
+	u64 end, limit;
 
+	limit = sec->file_backed && sec->reserve ? MAX_LFS_FILESIZE :
+		PAGE_ALIGN(READ_ONCE(sec->size));
 	if (check_add_overflow(offset, (u64)(vma->vm_end - vma->vm_start),
-			       &end) || end > PAGE_ALIGN(sec->size))
+			       &end) || end > limit)
 		return -ENXIO;
 	/*
 	 * A shared writable view needs SECTION_MAP_WRITE, and that alone
@@ -181,9 +191,9 @@ static int ntsection_view_check(struct ntsection_section *sec, u32 rights,
 	 * VM_DONTEXPAND for views of files: mremap() may not grow them over
 	 * file data past what was checked above.  (It makes the vma
 	 * VM_SPECIAL, which mlock() skips.)  A pagefile section's shmem file
-	 * ends where the section does and nobody else can grow it, so a
-	 * grown view of it only gains pages that raise SIGBUS, and stays
-	 * lockable.
+	 * ends where the section does and only NTSECTION_IOC_EXTEND grows it,
+	 * so a grown view of it gains pages that raise SIGBUS or pages of the
+	 * same section, with the same rights, and stays lockable.
 	 */
 	if (shared && !(rights & NTSECTION_SECTION_MAP_WRITE))
 		vm_flags_clear(vma, VM_MAYWRITE);
@@ -328,14 +338,6 @@ int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
 	return ntsection_view_setup(h->sec, vma);
 }
 
-/* A view as VIEW_QUERY and FLUSH see it. */
-struct ntsection_view {
-	struct ntsection_section *sec;
-	struct vm_area_struct *vma;	/* the vma containing the address */
-	unsigned long start, end;	/* the whole view */
-	u64 offset;			/* section offset of start */
-};
-
 static bool ntsection_same_view(struct vm_area_struct *a,
 				struct vm_area_struct *b)
 {
@@ -347,7 +349,7 @@ static bool ntsection_same_view(struct vm_area_struct *a,
 }
 
 /* Find the view containing @addr; mmap_lock held.  0 or -ENXIO. */
-static int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
+int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
 			       struct ntsection_view *v)
 {
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
@@ -386,6 +388,32 @@ static u32 ntsection_prot(unsigned long vm_flags, unsigned long r,
 	       ((vm_flags & x) ? PROT_EXEC : 0);
 }
 
+/*
+ * The region of @v's vma around @addr: pages of one commit state
+ * (commit.c).  Fills the region fields of @args.
+ */
+static void ntsection_view_region(struct ntsection_view *v,
+				  unsigned long addr,
+				  struct ntsection_view_query_args *args)
+{
+	struct vm_area_struct *vma = v->vma;
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >>
+					       PAGE_SHIFT);
+	unsigned long first, last, start, end;
+	bool committed;
+
+	committed = ntsection_commit_state(v->sec, pgoff, &first, &last);
+	start = first <= vma->vm_pgoff ? vma->vm_start :
+		vma->vm_start + ((first - vma->vm_pgoff) << PAGE_SHIFT);
+	end = last - vma->vm_pgoff >= vma_pages(vma) - 1 ? vma->vm_end :
+	      vma->vm_start + ((last + 1 - vma->vm_pgoff) << PAGE_SHIFT);
+	args->region_start = start;
+	args->region_length = end - start;
+	args->region_state = committed ? NTSECTION_REGION_COMMITTED :
+					 NTSECTION_REGION_RESERVED;
+	args->pad3 = 0;
+}
+
 int ntsection_ioc_view_query(void __user *argp)
 {
 	struct ntsection_view_query_args args;
@@ -419,6 +447,7 @@ int ntsection_ioc_view_query(void __user *argp)
 				       VM_MAYEXEC);
 	args.pad2 = 0;
 	ntsection_fill_info(v.sec, 0, &args.section);
+	ntsection_view_region(&v, args.address, &args);
 	mmap_read_unlock(mm);
 
 	if (copy_to_user(argp, &args, sizeof(args)))

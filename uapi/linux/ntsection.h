@@ -8,7 +8,7 @@
  * of their own, and mmap(2) of a handle maps a view of the section.
  *
  * ioctl numbers: magic NTSECTION_IOC_MAGIC (0xD6), numbers 0x00-0x1F: the
- * range this header claims (0x00-0x06 are used).  0xD6 is unclaimed in
+ * range this header claims (0x00-0x08 are used).  0xD6 is unclaimed in
  * the kernel's Documentation/userspace-api/ioctl/ioctl-number.rst.
  *
  * Every ioctl takes a pointer to a structure made only of fixed-width
@@ -61,7 +61,7 @@
 #define NTSECTION_SECTION_MAP_WRITE	0x0002	/* shared writable views */
 #define NTSECTION_SECTION_MAP_READ	0x0004	/* any other view */
 #define NTSECTION_SECTION_MAP_EXECUTE	0x0008	/* PROT_EXEC views */
-#define NTSECTION_SECTION_EXTEND_SIZE	0x0010	/* reserved for extension */
+#define NTSECTION_SECTION_EXTEND_SIZE	0x0010	/* NTSECTION_IOC_EXTEND */
 #define NTSECTION_SECTION_ALL_ACCESS	0x001f
 
 /* Longest name in bytes, not counting a "Local\" or "Global\" prefix. */
@@ -200,6 +200,10 @@ struct ntsection_dup_args {
  * @flags: NTSECTION_INFO_NAMED when the section has a name.
  * @handles: the number of open handles to the section.
  * @views: the number of mapped view vmas.
+ * @committed: bytes of the section that are committed: all of it for a
+ *	pagefile-backed NTSECTION_SEC_COMMIT section and for a file-backed
+ *	one, the pages committed by NTSECTION_IOC_COMMIT for a
+ *	pagefile-backed NTSECTION_SEC_RESERVE section.
  * @reserved: reserved, always zero.
  *
  * Filled in by NTSECTION_IOC_QUERY and, for the section of a view, by
@@ -224,12 +228,17 @@ struct ntsection_info {
 	__u32 flags;
 	__u32 handles;
 	__u32 views;
-	__u64 reserved[2];
+	__u64 committed;
+	__u64 reserved;
 };
 
 /* ntsection_view_query_args view_flags: how a view shares its pages. */
 #define NTSECTION_VIEW_SHARED		0x1	/* MAP_SHARED */
 #define NTSECTION_VIEW_COPY_ON_WRITE	0x2	/* MAP_PRIVATE */
+
+/* ntsection_view_query_args region_state: the pages of a region. */
+#define NTSECTION_REGION_COMMITTED	0x1	/* may be touched */
+#define NTSECTION_REGION_RESERVED	0x2	/* touching raises SIGSEGV */
 
 /**
  * struct ntsection_view_query_args - argument of NTSECTION_IOC_VIEW_QUERY
@@ -244,6 +253,19 @@ struct ntsection_info {
  * @max_prot: output: the PROT_* bits mprotect(2) could give that page.
  * @pad2: padding, always zero on output.
  * @section: output: the view's section; its access field is 0.
+ * @region_start: output: the start of the region containing @address.
+ * @region_length: output: the length of that region in bytes.
+ * @region_state: output: NTSECTION_REGION_COMMITTED or
+ *	NTSECTION_REGION_RESERVED: the state of every page of the region.
+ * @pad3: padding, always zero on output.
+ *
+ * A region is the largest run of whole pages around @address, inside the
+ * view, whose pages have the same current protection (one mapping) and
+ * the same commit state.  The pages of a view are committed, except the
+ * pages of a pagefile-backed NTSECTION_SEC_RESERVE section that no
+ * NTSECTION_IOC_COMMIT has committed, and the pages of a view of a
+ * file-backed NTSECTION_SEC_RESERVE section that lie past the section's
+ * end.
  *
  * The output fields are ignored on input.
  */
@@ -259,6 +281,10 @@ struct ntsection_view_query_args {
 	__u32 max_prot;
 	__u32 pad2;
 	struct ntsection_info section;
+	__u64 region_start;
+	__u64 region_length;
+	__u32 region_state;
+	__u32 pad3;
 };
 
 /**
@@ -271,6 +297,37 @@ struct ntsection_view_query_args {
 struct ntsection_flush_args {
 	__u64 address;
 	__u64 length;
+	__u32 flags;
+	__u32 pad;
+};
+
+/**
+ * struct ntsection_commit_args - argument of NTSECTION_IOC_COMMIT
+ * @address: the page-aligned start of the range, inside a view of the
+ *	caller.
+ * @length: the page-aligned length of the range in bytes, not 0.
+ * @flags: must be zero.
+ * @pad: must be zero.
+ * @committed: output: the bytes of the range this call committed; the
+ *	rest were committed already.
+ */
+struct ntsection_commit_args {
+	__u64 address;
+	__u64 length;
+	__u32 flags;
+	__u32 pad;
+	__u64 committed;
+};
+
+/**
+ * struct ntsection_extend_args - argument of NTSECTION_IOC_EXTEND
+ * @size: input: the size wanted, in bytes; output: the section's size
+ *	after the call (never smaller than before).
+ * @flags: must be zero.
+ * @pad: must be zero.
+ */
+struct ntsection_extend_args {
+	__u64 size;
 	__u32 flags;
 	__u32 pad;
 };
@@ -452,5 +509,75 @@ struct ntsection_flush_args {
  */
 #define NTSECTION_IOC_SET_OWNER \
 	_IOW(NTSECTION_IOC_MAGIC, 0x06, struct ntsection_owner_args)
+
+/**
+ * NTSECTION_IOC_COMMIT - commit a range of a view's section
+ *
+ * Issued on an fd of /dev/ntsection, with a &struct ntsection_commit_args
+ * (VirtualAlloc with MEM_COMMIT on a view).  Commits the section's pages
+ * under the range of the caller's view that contains address, for every
+ * view of the section in every process at once.  Only a pagefile-backed
+ * NTSECTION_SEC_RESERVE section has uncommitted pages: each page this
+ * call commits is charged once against the kernel's commit limit (it
+ * counts in Committed_AS) until the section is freed, and never again
+ * when it is touched.  A page committed already is left as it is, and an
+ * NTSECTION_SEC_COMMIT section is committed already: the call succeeds
+ * and commits nothing.  There is no decommit.  Any view may commit; the
+ * view's protection is not changed.
+ *
+ * On success it returns 0 and sets committed.  On failure it returns -1
+ * with errno set to one of:
+ *
+ * * EFAULT: the argument is not readable and writable user memory.
+ * * EINVAL: flags or pad not zero; address or length not page-aligned;
+ *   length 0; the range does not end inside the view, or reaches past
+ *   the section's end.
+ * * ENXIO: address is not inside a view.
+ * * EACCES: the view is of a file-backed section, whose pages are not
+ *   committed or decommitted.
+ * * ENOMEM: committing the range would exceed the commit limit (nothing
+ *   is committed), or out of memory.
+ * * EINTR: a fatal signal arrived while waiting.
+ * * ENOTTY: issued on a section handle.
+ */
+#define NTSECTION_IOC_COMMIT \
+	_IOWR(NTSECTION_IOC_MAGIC, 0x07, struct ntsection_commit_args)
+
+/**
+ * NTSECTION_IOC_EXTEND - grow a section
+ *
+ * Issued on a section handle, with a &struct ntsection_extend_args
+ * (NtExtendSection).  Needs NTSECTION_SECTION_EXTEND_SIZE.  A size not
+ * above the section's leaves it as it is (a section never shrinks).
+ * Otherwise a pagefile-backed section grows to size rounded up to pages:
+ * an NTSECTION_SEC_COMMIT one charges the growth against the commit limit
+ * first, an NTSECTION_SEC_RESERVE one charges nothing (its new pages are
+ * uncommitted).  A file-backed section grows to exactly size, growing its
+ * file first when the file is smaller, which it may do only when the
+ * section could grow it at creation (its fd open for writing and its
+ * protection writable).  Views mapped afterwards may cover the new size;
+ * a view of a file-backed NTSECTION_SEC_RESERVE section mapped larger
+ * than the section reaches the new pages at once.
+ *
+ * On success it returns 0 and sets size to the section's size.  On
+ * failure it returns -1 with errno set to one of, and the section is
+ * unchanged:
+ *
+ * * EFAULT: the argument is not readable and writable user memory.
+ * * EINVAL: flags or pad not zero.
+ * * EACCES: the handle lacks NTSECTION_SECTION_EXTEND_SIZE.
+ * * EFBIG: size above 2^63 - 1, or beyond the file's size when the
+ *   section may not grow its file.
+ * * ENOMEM: the growth of an NTSECTION_SEC_COMMIT section exceeds the
+ *   commit limit, size is beyond the max_section_size limit, or out of
+ *   memory.
+ * * EINTR: a fatal signal arrived while waiting.
+ * * ENOTTY: issued on /dev/ntsection.
+ *
+ * Growing a file may fail with the filesystem's own error (EFBIG, EPERM,
+ * ENOSPC, ...), which is returned as it is.
+ */
+#define NTSECTION_IOC_EXTEND \
+	_IOWR(NTSECTION_IOC_MAGIC, 0x08, struct ntsection_extend_args)
 
 #endif /* __LINUX_NTSECTION_H */
