@@ -338,22 +338,53 @@ int ntsection_mmap(struct file *file, struct vm_area_struct *vma)
 	return ntsection_view_setup(h->sec, vma);
 }
 
+/* May @a and @b be parts of one view (with @flags equal too)? */
 static bool ntsection_same_view(struct vm_area_struct *a,
-				struct vm_area_struct *b)
+				struct vm_area_struct *b, unsigned long flags)
 {
 	const unsigned long keep = VM_MAYSHARE | VM_MAYREAD | VM_MAYWRITE |
 				   VM_MAYEXEC;
 
 	return ntsection_vma_section(a) == ntsection_vma_section(b) &&
-	       !((a->vm_flags ^ b->vm_flags) & keep);
+	       !((a->vm_flags ^ b->vm_flags) & (keep | flags));
+}
+
+/*
+ * The first and last vma of the run of adjacent vmas around @vma that map
+ * contiguous offsets of its section with its sharing, maximum rights and
+ * @flags; mmap_lock held.
+ */
+static void ntsection_view_run(struct mm_struct *mm,
+			       struct vm_area_struct *vma, unsigned long flags,
+			       struct vm_area_struct **first,
+			       struct vm_area_struct **last)
+{
+	struct vm_area_struct *cur, *next;
+
+	cur = vma;
+	while (cur->vm_start &&
+	       (next = vma_lookup(mm, cur->vm_start - 1)) &&
+	       next->vm_end == cur->vm_start &&
+	       ntsection_same_view(next, cur, flags) &&
+	       next->vm_pgoff + vma_pages(next) == cur->vm_pgoff)
+		cur = next;
+	*first = cur;
+
+	cur = vma;
+	while ((next = vma_lookup(mm, cur->vm_end)) &&
+	       next->vm_start == cur->vm_end &&
+	       ntsection_same_view(next, cur, flags) &&
+	       cur->vm_pgoff + vma_pages(cur) == next->vm_pgoff)
+		cur = next;
+	*last = cur;
 }
 
 /* Find the view containing @addr; mmap_lock held.  0 or -ENXIO. */
 int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
-			       struct ntsection_view *v)
+			struct ntsection_view *v)
 {
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
-	struct vm_area_struct *cur, *next;
+	struct vm_area_struct *first, *last;
 
 	/* mmap_assert_locked() needs dump_mm(), not exported on 6.1 */
 	lockdep_assert_held(&mm->mmap_lock);
@@ -361,22 +392,10 @@ int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
 	if (!v->sec)
 		return -ENXIO;
 	v->vma = vma;
-
-	cur = vma;
-	while (cur->vm_start &&
-	       (next = vma_lookup(mm, cur->vm_start - 1)) &&
-	       next->vm_end == cur->vm_start && ntsection_same_view(next, cur) &&
-	       next->vm_pgoff + vma_pages(next) == cur->vm_pgoff)
-		cur = next;
-	v->start = cur->vm_start;
-	v->offset = (u64)cur->vm_pgoff << PAGE_SHIFT;
-
-	cur = vma;
-	while ((next = vma_lookup(mm, cur->vm_end)) &&
-	       next->vm_start == cur->vm_end && ntsection_same_view(next, cur) &&
-	       cur->vm_pgoff + vma_pages(cur) == next->vm_pgoff)
-		cur = next;
-	v->end = cur->vm_end;
+	ntsection_view_run(mm, vma, 0, &first, &last);
+	v->start = first->vm_start;
+	v->offset = (u64)first->vm_pgoff << PAGE_SHIFT;
+	v->end = last->vm_end;
 	return 0;
 }
 
@@ -389,23 +408,26 @@ static u32 ntsection_prot(unsigned long vm_flags, unsigned long r,
 }
 
 /*
- * The region of @v's vma around @addr: pages of one commit state
- * (commit.c).  Fills the region fields of @args.
+ * The region of @v around @addr: the pages of the view with the current
+ * protection and the commit state (commit.c) of the page at @addr.  Fills
+ * the region fields of @args; mmap_lock held.
  */
-static void ntsection_view_region(struct ntsection_view *v,
-				  unsigned long addr,
+static void ntsection_view_region(struct mm_struct *mm,
+				  struct ntsection_view *v, unsigned long addr,
 				  struct ntsection_view_query_args *args)
 {
-	struct vm_area_struct *vma = v->vma;
+	struct vm_area_struct *vma = v->vma, *lo, *hi;
 	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >>
 					       PAGE_SHIFT);
 	unsigned long first, last, start, end;
 	bool committed;
 
 	committed = ntsection_commit_state(v->sec, pgoff, &first, &last);
-	start = first <= vma->vm_pgoff ? vma->vm_start :
+	ntsection_view_run(mm, vma, VM_READ | VM_WRITE | VM_EXEC, &lo, &hi);
+	/* offsets and addresses are contiguous from lo to hi */
+	start = first <= lo->vm_pgoff ? lo->vm_start :
 		vma->vm_start + ((first - vma->vm_pgoff) << PAGE_SHIFT);
-	end = last - vma->vm_pgoff >= vma_pages(vma) - 1 ? vma->vm_end :
+	end = last >= hi->vm_pgoff + vma_pages(hi) - 1 ? hi->vm_end :
 	      vma->vm_start + ((last + 1 - vma->vm_pgoff) << PAGE_SHIFT);
 	args->region_start = start;
 	args->region_length = end - start;
@@ -447,7 +469,7 @@ int ntsection_ioc_view_query(void __user *argp)
 				       VM_MAYEXEC);
 	args.pad2 = 0;
 	ntsection_fill_info(v.sec, 0, &args.section);
-	ntsection_view_region(&v, args.address, &args);
+	ntsection_view_region(mm, &v, args.address, &args);
 	mmap_read_unlock(mm);
 
 	if (copy_to_user(argp, &args, sizeof(args)))

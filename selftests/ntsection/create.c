@@ -107,8 +107,8 @@ TEST_F(create, pagefile_basic)
 	EXPECT_EQ(0, info.dev_minor);
 	EXPECT_EQ(0, info.ino);
 	EXPECT_EQ(0, info.pad);
-	EXPECT_EQ(0, info.reserved[0]);
-	EXPECT_EQ(0, info.reserved[1]);
+	EXPECT_EQ((__u64)ns_page(), info.committed);
+	EXPECT_EQ(0, info.reserved);
 	/* close-on-exec by default, read-write with MAP_WRITE */
 	EXPECT_EQ(FD_CLOEXEC, fcntl(fd, F_GETFD) & FD_CLOEXEC);
 	EXPECT_EQ(O_RDWR, fcntl(fd, F_GETFL) & O_ACCMODE);

@@ -87,6 +87,31 @@ static inline int ns_flush(int dev, const void *addr, __u64 len)
 	return ioctl(dev, NTSECTION_IOC_FLUSH, &a);
 }
 
+/* COMMIT of a range of a view; *@committed gets the output. */
+static inline int ns_commit(int dev, const void *addr, __u64 len,
+			    __u64 *committed)
+{
+	struct ntsection_commit_args a = {
+		.address = (unsigned long)addr, .length = len,
+	};
+	int ret = ioctl(dev, NTSECTION_IOC_COMMIT, &a);
+
+	if (!ret && committed)
+		*committed = a.committed;
+	return ret;
+}
+
+/* EXTEND of a section to @size; *@out (if not NULL) gets its new size. */
+static inline int ns_extend(int fd, __u64 size, __u64 *out)
+{
+	struct ntsection_extend_args a = { .size = size };
+	int ret = ioctl(fd, NTSECTION_IOC_EXTEND, &a);
+
+	if (!ret && out)
+		*out = a.size;
+	return ret;
+}
+
 /*
  * CREATE of a named pagefile section of @size bytes, PAGE_READWRITE.
  * @flags are NTSECTION_CREATE_*; @mode is used with NTSECTION_CREATE_MODE.
@@ -223,6 +248,21 @@ static inline long ns_meminfo(const char *field)
 	return ns_file_key("/proc/meminfo", field, ':');
 }
 
+#define MiB	(1024UL * 1024)
+#define TiB	(1024UL * 1024 * MiB)
+/*
+ * How far /proc/meminfo's Committed_AS may be from the truth, in kB, under
+ * vm.overcommit_memory=2, where the kernel's per-CPU batch of the counter
+ * is 0.4% of RAM per CPU.
+ */
+#define NS_COMMIT_SLACK_KB	(8 * 1024)
+
+/* Committed_AS in kB, or -1 */
+static inline long ns_committed_as(void)
+{
+	return ns_meminfo("Committed_AS");
+}
+
 /* VmLck of this process in kB, or -1 */
 static inline long ns_vmlck_kb(void)
 {
@@ -241,6 +281,24 @@ static inline int ns_write_proc(const char *path, const char *v)
 	close(fd);
 	return n == (ssize_t)strlen(v) ? 0 : -1;
 }
+
+/* Read a /proc or /sys file into @buf (NUL-terminated); 0 or -1. */
+static inline int ns_read_proc(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return 0;
+}
+
+#define NS_OVERCOMMIT	"/proc/sys/vm/overcommit_memory"
 
 /*
  * A KASAN kernel (the debug lane): its kernel side runs ~5x slower and it

@@ -260,8 +260,8 @@ struct ntsection_info {
  * @pad3: padding, always zero on output.
  *
  * A region is the largest run of whole pages around @address, inside the
- * view, whose pages have the same current protection (one mapping) and
- * the same commit state.  The pages of a view are committed, except the
+ * view, whose pages have the same current protection and the same commit
+ * state.  The pages of a view are committed, except the
  * pages of a pagefile-backed NTSECTION_SEC_RESERVE section that no
  * NTSECTION_IOC_COMMIT has committed, and the pages of a view of a
  * file-backed NTSECTION_SEC_RESERVE section that lie past the section's
