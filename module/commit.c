@@ -358,8 +358,8 @@ u64 ntsection_committed_bytes(struct ntsection_section *sec)
 bool ntsection_commit_state(struct ntsection_section *sec, unsigned long pgoff,
 			    unsigned long *first, unsigned long *last)
 {
-	unsigned long end = PAGE_ALIGN(READ_ONCE(sec->size)) >> PAGE_SHIFT;
 	MA_STATE(mas, &sec->committed, pgoff, pgoff);
+	unsigned long end;
 	bool committed;
 
 	if (!sec->reserve) {
@@ -368,6 +368,7 @@ bool ntsection_commit_state(struct ntsection_section *sec, unsigned long pgoff,
 		return true;
 	}
 	if (sec->file_backed) {
+		end = PAGE_ALIGN(READ_ONCE(sec->size)) >> PAGE_SHIFT;
 		committed = pgoff < end;
 		*first = committed ? 0 : end;
 		*last = committed ? end - 1 : ULONG_MAX;

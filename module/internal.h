@@ -101,8 +101,7 @@ struct ntsection_name {
 struct ntsection_section {
 	struct kref ref;
 	atomic_t handles;	/* open handles */
-	u64 size;		/* exact for files, page-rounded for pagefile;
-				 * grows under resize_lock */
+	u64 size;	/* exact for files, page-rounded for pagefile; grows */
 	u32 protect;		/* one NTSECTION_PAGE_* value */
 	u32 attributes;		/* NTSECTION_SEC_* as reported by QUERY */
 	struct file *backing;	/* owned reference */
