@@ -130,6 +130,13 @@ void ntsection_commit_section_free(struct ntsection_section *sec)
 		fput(c->file);
 		kfree(c);
 	}
+	/*
+	 * No reader is left (a fault, or VIEW_QUERY, needs a view and so
+	 * the section): leave RCU mode first, as exit_mmap() does for an
+	 * mm's tree, so the nodes are freed now rather than walked by an
+	 * RCU callback.
+	 */
+	mt_clear_in_rcu(&sec->committed);
 	mtree_destroy(&sec->committed);
 	if (sec->file_backed || !sec->backing)
 		return;

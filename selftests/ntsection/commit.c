@@ -19,6 +19,7 @@
 
 #include "kselftest_harness.h"
 #include "ntsection_test.h"
+#include "crash_cgroup.h"
 
 #define RW	NTSECTION_PAGE_READWRITE
 #define RESERVE	NTSECTION_SEC_RESERVE
@@ -525,6 +526,73 @@ TEST_F(commit, hostile_ranges)
 				    NULL));
 	munmap(grown, 8 * pg);
 	close(fd);
+}
+
+#define CG	NS_CGROUP_ROOT "/ntsection-commit"
+
+/*
+ * What commits cost in kernel memory, once the memory cgroup's periodic
+ * flush (every 2 s) has run: the slab bytes charged to CG (the charge
+ * file; the maple tree allocates its nodes GFP_NOWAIT first, uncharged),
+ * plus the maple tree nodes in use system-wide, 256 bytes each (to within
+ * a slab of 16 of them).
+ */
+static long commit_memory(void)
+{
+	char buf[64];
+	long slab;
+
+	sleep(3);
+	slab = ns_cgroup_key(CG, "memory.stat", "slab");
+	if (slab < 0 || ns_read_proc("/sys/kernel/slab/maple_node/objects",
+				     buf, sizeof(buf)))
+		return -1;
+	return slab + 256 * strtol(buf, NULL, 10);
+}
+
+/*
+ * The commit state costs per committed range, not per reserved page: a
+ * 2 TiB reserve with 1 and with 10,000 committed ranges.
+ */
+TEST_F(commit, bookkeeping_costs_per_range_not_per_page)
+{
+	long pg = self->pg, base, one, many;
+	int i, ranges = 10000, status;
+	size_t len = 2 * ranges * pg;
+	char *view;
+	pid_t pid;
+	int fd;
+
+	if (ns_kasan_kernel())
+		SKIP(return, "KASAN's quarantine keeps freed slab objects");
+	if (ns_cgroup_make(CG, 1UL << 30))
+		SKIP(return, "no memory cgroup");
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (ns_cgroup_enter(CG))
+			_exit(2);
+		fd = reserve_view(self->dev, 2 * TiB, len, &view);
+		if (fd < 0)
+			_exit(3);
+		base = commit_memory();
+		if (ns_commit(self->dev, view, 16 * pg, NULL))
+			_exit(4);
+		one = commit_memory();
+		for (i = 1; i < ranges; i++)
+			if (ns_commit(self->dev, view + 2 * i * pg, pg, NULL))
+				_exit(5);
+		many = commit_memory();
+		ksft_print_msg("2 TiB reserve: 1 committed range costs %ld bytes, %d ranges %ld bytes\n",
+			       one - base, ranges, many - base);
+		fflush(stdout);
+		/* a few KiB for one range; a few dozen bytes a range */
+		_exit(base < 0 || one < 0 || many < 0 ||
+		      one - base > 8192 || many - base > 1024 * 1024 ? 1 : 0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	rmdir(CG);
 }
 
 TEST_HARNESS_MAIN
