@@ -16,6 +16,9 @@
  *   open     open by name with 1, 1,000 and 100,000 names in existence
  *   memory   kernel memory per object (Slab + KernelStack + PageTables)
  *   flush    NTSECTION_IOC_FLUSH vs msync(MS_SYNC) of N dirty pages
+ *   commit   NTSECTION_IOC_COMMIT of 64 KiB vs mprotect(2) of 64 KiB of a
+ *            memfd mapping (how .NET commits on Linux); first-touch faults
+ *            on committed SEC_RESERVE pages vs SEC_COMMIT ones
  *
  * Output: a text table on stdout, then the results as JSON between the
  * lines "@@BENCH-JSON-BEGIN@@" and "@@BENCH-JSON-END@@".
@@ -1027,6 +1030,128 @@ static void bench_flush(void)
 	unlink("flush.dat");
 }
 
+/* ---- commit ------------------------------------------------------------------ */
+
+#define COMMIT_CHUNK	(64UL << 10)
+#define COMMIT_CHUNKS	256
+
+/* A pagefile section with @attributes; the handle. */
+static int section_attrs(size_t size, uint32_t attributes)
+{
+	struct ntsection_create_args a;
+
+	ntsection_create_init(&a, size, NTSECTION_PAGE_READWRITE, -1,
+			      NTSECTION_SECTION_ALL_ACCESS);
+	a.attributes = attributes;
+	return ns_ret(ntsection_create(dev, &a));
+}
+
+static void commit_range(char *p, size_t len)
+{
+	struct ntsection_commit_args c = {
+		.address = (unsigned long)p, .length = len,
+	};
+
+	if (ioctl(dev, NTSECTION_IOC_COMMIT, &c))
+		die("NTSECTION_IOC_COMMIT");
+}
+
+/*
+ * ns per 64 KiB commit: NTSECTION_IOC_COMMIT of consecutive chunks of a
+ * fresh SEC_RESERVE view, or mprotect(PROT_READ | PROT_WRITE) of
+ * consecutive chunks of a fresh PROT_NONE memfd mapping.
+ */
+static double commit_once(int section)
+{
+	size_t size = COMMIT_CHUNKS * COMMIT_CHUNK;
+	double t0, t;
+	char *p;
+	int fd, i;
+
+	fd = section ? section_attrs(size, NTSECTION_SEC_RESERVE) :
+		       memfd_create("bench", MFD_CLOEXEC);
+	if (fd < 0 || (!section && ftruncate(fd, size)))
+		die("commit object");
+	p = mmap(NULL, size, section ? PROT_READ | PROT_WRITE : PROT_NONE,
+		 MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		die("mmap");
+	t0 = now();
+	for (i = 0; i < COMMIT_CHUNKS; i++) {
+		if (section)
+			commit_range(p + i * COMMIT_CHUNK, COMMIT_CHUNK);
+		else if (mprotect(p + i * COMMIT_CHUNK, COMMIT_CHUNK,
+				  PROT_READ | PROT_WRITE))
+			die("mprotect");
+	}
+	t = (now() - t0) * 1e9 / COMMIT_CHUNKS;
+	munmap(p, size);
+	close(fd);
+	return t;
+}
+
+/* ns per first-touch fault of a SEC_RESERVE (committed) or SEC_COMMIT view */
+static double reserve_fault_once(int reserve, int wr)
+{
+	size_t size = SHMEM_PAGES * pg;
+	volatile char *p;
+	double t0, t;
+	long i;
+	int fd;
+
+	fd = section_attrs(size, reserve ? NTSECTION_SEC_RESERVE : 0);
+	if (fd < 0)
+		die("section");
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		die("mmap");
+	if (reserve)
+		commit_range((char *)p, size);
+	t0 = now();
+	if (wr)
+		for (i = 0; i < SHMEM_PAGES; i++)
+			p[i * pg] = 1;
+	else
+		for (i = 0; i < SHMEM_PAGES; i++)
+			(void)p[i * pg];
+	t = (now() - t0) * 1e9 / SHMEM_PAGES;
+	munmap((void *)p, size);
+	close(fd);
+	return t;
+}
+
+static void bench_commit(void)
+{
+	double v[3][MAX_REPS];
+	struct result *r;
+	int i, wr;
+
+	pin(0);
+	/* section, anchor, anchor again: A-B-A, the control is A/A */
+	for (i = 0; i < reps; i++) {
+		v[1][i] = commit_once(0);
+		v[0][i] = commit_once(1);
+		v[2][i] = commit_once(0);
+	}
+	r = add("ns/64KiB", "mprotect, memfd", median(v[0], reps),
+		median(v[1], reps), T_RATIO_MAX, 1.5,
+		"commit: 64 KiB through a view, NTSECTION_IOC_COMMIT");
+	r->control = median(v[2], reps) / r->base;
+
+	for (wr = 0; wr <= 1; wr++) {
+		for (i = 0; i < reps; i++) {
+			v[1][i] = reserve_fault_once(0, wr);
+			v[0][i] = reserve_fault_once(1, wr);
+			v[2][i] = reserve_fault_once(0, wr);
+		}
+		r = add("ns/page", "SEC_COMMIT view", median(v[0], reps),
+			median(v[1], reps), T_RATIO_MAX, 1.05,
+			"fault: first-touch %s, committed SEC_RESERVE",
+			wr ? "write" : "read");
+		r->control = median(v[2], reps) / r->base;
+	}
+}
+
 /* ---- output ------------------------------------------------------------------ */
 
 /* "12.345", or "-" when not measured */
@@ -1135,6 +1260,7 @@ static const struct {
 	{ "open", bench_open },
 	{ "memory", bench_memory },
 	{ "flush", bench_flush },
+	{ "commit", bench_commit },
 };
 
 static void usage(FILE *f, const char *argv0)
