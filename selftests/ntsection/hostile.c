@@ -4,7 +4,9 @@
  * get more than a view was given: write or execute a read-only view of a
  * read-write section.  Every attempt is refused, or succeeds harmlessly
  * (the view keeps its cap and the section's data is unchanged).  Each
- * test runs once per backing (pagefile and file).
+ * test runs once per backing (pagefile and file) and once more on a
+ * pagefile SEC_RESERVE section whose pages are committed, whose views
+ * have a fault handler of the module's.
  */
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -21,12 +23,24 @@
 #define USER	1000
 
 NS_BACKING_FIXTURE(hostile, 4)
+FIXTURE_VARIANT_ADD(hostile, reserve) {
+	.attributes = NTSECTION_SEC_RESERVE,
+};
+
+/* Commit @len bytes at @p when the variant's sections are SEC_RESERVE. */
+static int commit_if_reserve(int dev, __u32 attributes, char *p, long len)
+{
+	if (!(attributes & NTSECTION_SEC_RESERVE))
+		return 0;
+	return ns_commit(dev, p, len, NULL);
+}
 
 /* A read-only view of a fresh read-write section, as uid 1000. */
-static char *ro_view(FIXTURE_DATA(hostile) *self, int *handle)
+static char *ro_view(FIXTURE_DATA(hostile) *self,
+		     const FIXTURE_VARIANT(hostile) *variant, int *handle)
 {
 	int fd = ns_create(self->dev, 2 * self->pg, NTSECTION_PAGE_READWRITE,
-			   0, self->file, NS_ALL_ACCESS);
+			   variant->attributes, self->file, NS_ALL_ACCESS);
 	char *p;
 
 	if (fd < 0)
@@ -34,8 +48,9 @@ static char *ro_view(FIXTURE_DATA(hostile) *self, int *handle)
 	/* the section's data: 'S' */
 	p = mmap(NULL, 2 * self->pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
 		 0);
-	if (p == MAP_FAILED)
-		return p;
+	if (p == MAP_FAILED ||
+	    commit_if_reserve(self->dev, variant->attributes, p, 2 * self->pg))
+		return MAP_FAILED;
 	memset(p, 'S', 2 * self->pg);
 	munmap(p, 2 * self->pg);
 	*handle = ns_dup(fd, NTSECTION_SECTION_MAP_READ |
@@ -62,7 +77,7 @@ static int intact(volatile char *p, long len)
 TEST_F(hostile, mprotect)
 {
 	int h;
-	char *p = ro_view(self, &h);
+	char *p = ro_view(self, variant, &h);
 
 	ASSERT_NE(MAP_FAILED, p);
 	EXPECT_EQ(-1, mprotect(p, self->pg, PROT_READ | PROT_WRITE));
@@ -80,7 +95,7 @@ TEST_F(hostile, mremap)
 {
 	long pg = self->pg;
 	int h;
-	char *p = ro_view(self, &h), *q, *r;
+	char *p = ro_view(self, variant, &h), *q, *r;
 
 	ASSERT_NE(MAP_FAILED, p);
 	/* grow: refused over a file, SIGBUS pages past a pagefile section */
@@ -123,8 +138,8 @@ TEST_F(hostile, mremap)
 TEST_F(hostile, remap_file_pages)
 {
 	long pg = self->pg;
-	int fd = ns_create(self->dev, 2 * pg, NTSECTION_PAGE_READONLY, 0,
-			   self->file, NS_ALL_ACCESS);
+	int fd = ns_create(self->dev, 2 * pg, NTSECTION_PAGE_READONLY,
+			   variant->attributes, self->file, NS_ALL_ACCESS);
 	int h;
 	char *p;
 
@@ -136,6 +151,8 @@ TEST_F(hostile, remap_file_pages)
 	ASSERT_EQ(0, setresuid(USER, USER, USER));
 	p = mmap(NULL, 2 * pg, PROT_READ, MAP_SHARED, h, 0);
 	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_EQ(0, commit_if_reserve(self->dev, variant->attributes, p,
+				       2 * pg));
 	EXPECT_EQ(0, remap_file_pages(p, 2 * pg, 0, 0, 0));
 	EXPECT_EQ(-1, mprotect(p, pg, PROT_READ | PROT_WRITE));
 	EXPECT_EQ(EACCES, errno);
@@ -151,7 +168,7 @@ TEST_F(hostile, madvise)
 {
 	long pg = self->pg;
 	int h, advice;
-	char *p = ro_view(self, &h);
+	char *p = ro_view(self, variant, &h);
 
 	ASSERT_NE(MAP_FAILED, p);
 	for (advice = 0; advice <= 25; advice++) {
@@ -182,7 +199,7 @@ TEST_F(hostile, madvise)
 TEST_F(hostile, fork_then_mprotect)
 {
 	int h, status;
-	char *p = ro_view(self, &h);
+	char *p = ro_view(self, variant, &h);
 	pid_t pid;
 
 	ASSERT_NE(MAP_FAILED, p);
@@ -204,7 +221,7 @@ TEST_F(hostile, proc_paths)
 {
 	char path[128];
 	int h, fd;
-	char *p = ro_view(self, &h);
+	char *p = ro_view(self, variant, &h);
 
 	ASSERT_NE(MAP_FAILED, p);
 	/* map_files: CAP_SYS_ADMIN only */
@@ -247,7 +264,7 @@ TEST_F(hostile, kernel_writes)
 	/* O_DIRECT pins the pages it reads into for writing */
 	snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd);
 	direct = open(buf, O_RDONLY | O_DIRECT | O_CLOEXEC);
-	p = ro_view(self, &h);
+	p = ro_view(self, variant, &h);
 	ASSERT_NE(MAP_FAILED, p);
 	memset(buf, 'x', sizeof(buf));
 	local.iov_base = buf;
@@ -338,7 +355,7 @@ TEST_F(hostile, io_uring)
 
 	fd = ns_scratch_file(self->pg, O_RDWR);
 	ASSERT_LE(0, fd);
-	p = ro_view(self, &h);
+	p = ro_view(self, variant, &h);
 	ASSERT_NE(MAP_FAILED, p);
 	res = uring_read(fd, p, 64, &ring);
 	if (res == -1000 - ENOSYS) {
@@ -364,7 +381,7 @@ TEST_F(hostile, userfaultfd)
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register reg;
 	int h, uffd;
-	char *p = ro_view(self, &h);
+	char *p = ro_view(self, variant, &h);
 
 	ASSERT_NE(MAP_FAILED, p);
 	uffd = syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY);
@@ -416,7 +433,7 @@ TEST_F(hostile, scm_rights)
 			_exit(6);
 		_exit(intact(q, self->pg) ? 0 : 7);
 	}
-	p = ro_view(self, &h);
+	p = ro_view(self, variant, &h);
 	ASSERT_NE(MAP_FAILED, p);
 	ASSERT_EQ(0, ns_send_fd(sv[0], h));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));

@@ -408,7 +408,8 @@ static inline int ns_scratch_file(off_t size, int flags)
 
 /*
  * NS_BACKING_FIXTURE(name, pages) - a fixture whose tests run once per
- * backing, as variants "pagefile" and "file".  Members: dev (an fd of
+ * backing, as variants "pagefile" and "file" (a program may add more with
+ * FIXTURE_VARIANT_ADD: variant->attributes says what to create).  Members: dev (an fd of
  * /dev/ntsection), file (a scratch file of @pages pages for the file
  * variant, else -1), pg (the page size) and live (the live-section count
  * at set-up, which the teardown expects back if the test is still root).
@@ -422,6 +423,7 @@ FIXTURE(name) {								\
 };									\
 FIXTURE_VARIANT(name) {							\
 	int file_backed;						\
+	__u32 attributes;	/* of the sections the tests create */	\
 };									\
 FIXTURE_VARIANT_ADD(name, pagefile) { .file_backed = 0 };		\
 FIXTURE_VARIANT_ADD(name, file) { .file_backed = 1 };			\
