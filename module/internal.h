@@ -150,6 +150,7 @@ struct ntsection_handle {
 /* section.c */
 extern const struct file_operations ntsection_section_fops;
 int ntsection_section_init(void);
+void ntsection_section_exit(void);
 int ntsection_ioc_create(void __user *argp);
 int ntsection_ioc_open(void __user *argp);
 void ntsection_get(struct ntsection_section *sec);

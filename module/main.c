@@ -80,7 +80,7 @@ static int __init ntsection_init(void)
 		return ret;
 	ret = ntsection_commit_init();
 	if (ret)
-		return ret;
+		goto err_section;
 	ret = ntsection_names_init();
 	if (ret)
 		goto err_commit;
@@ -107,6 +107,8 @@ err_names:
 	ntsection_names_exit();
 err_commit:
 	ntsection_commit_exit();
+err_section:
+	ntsection_section_exit();
 	return ret;
 }
 
@@ -118,6 +120,7 @@ static void __exit ntsection_exit(void)
 	ntsection_names_exit();
 	ntsection_limits_exit();
 	ntsection_commit_exit();
+	ntsection_section_exit();
 	pr_info("unloaded\n");
 }
 

@@ -30,6 +30,12 @@
 #include "compat.h"
 #include "internal.h"
 
+/*
+ * Sections come from a cache of their own: their size (about 350 bytes)
+ * would take a 512-byte object of kmalloc.
+ */
+static struct kmem_cache *ntsection_section_cache;
+
 void ntsection_get(struct ntsection_section *sec)
 {
 	kref_get(&sec->ref);
@@ -72,7 +78,7 @@ static void ntsection_free(struct kref *ref)
 		ntsection_inode_put(sec->inode);
 	put_user_ns(sec->user_ns);
 	kfree(sec->name);
-	kfree(sec);
+	kmem_cache_free(ntsection_section_cache, sec);
 }
 
 void ntsection_put(struct ntsection_section *sec)
@@ -214,16 +220,30 @@ static bool ntsection_noexec(const struct path *path)
 
 static const struct address_space_operations *ntsection_shmem_aops;
 
-/* Learn what a shmem mapping looks like (shmem_mapping() is not exported). */
+/*
+ * Make the section cache, and learn what a shmem mapping looks like
+ * (shmem_mapping() is not exported).
+ */
 int ntsection_section_init(void)
 {
-	struct file *probe = shmem_file_setup("ntsection", 0, VM_NORESERVE);
+	struct file *probe;
 
-	if (IS_ERR(probe))
+	ntsection_section_cache = KMEM_CACHE(ntsection_section, SLAB_ACCOUNT);
+	if (!ntsection_section_cache)
+		return -ENOMEM;
+	probe = shmem_file_setup("ntsection", 0, VM_NORESERVE);
+	if (IS_ERR(probe)) {
+		kmem_cache_destroy(ntsection_section_cache);
 		return PTR_ERR(probe);
+	}
 	ntsection_shmem_aops = probe->f_mapping->a_ops;
 	fput(probe);
 	return 0;
+}
+
+void ntsection_section_exit(void)
+{
+	kmem_cache_destroy(ntsection_section_cache);
 }
 
 /*
@@ -410,7 +430,7 @@ static struct ntsection_section *ntsection_section_new(
 	struct ntsection_section *sec;
 	int ret;
 
-	sec = kzalloc(sizeof(*sec), GFP_KERNEL_ACCOUNT);
+	sec = kmem_cache_zalloc(ntsection_section_cache, GFP_KERNEL_ACCOUNT);
 	if (!sec) {
 		kfree(name);
 		return ERR_PTR(-ENOMEM);
