@@ -56,6 +56,7 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 		SetLastError(ERROR_INVALID_HANDLE);
 		return FALSE;
 	}
+	libntsection_file_forget(fd);
 	/* close(2) releases the fd even when it reports an error */
 	if (close(fd) && errno == EBADF) {
 		SetLastError(ERROR_INVALID_HANDLE);
