@@ -47,6 +47,23 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct alloc *allocs;
 static size_t nr_allocs, max_allocs;
 
+/* A fork must not copy the lock held by another thread. */
+static void atfork_prepare(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+static void atfork_release(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+__attribute__((constructor))
+static void alloc_atfork(void)
+{
+	pthread_atfork(atfork_prepare, atfork_release, atfork_release);
+}
+
 static struct alloc *find(uintptr_t addr)
 {
 	size_t i;
