@@ -174,7 +174,8 @@ static void private_regions(void)
 
 static void charge(void)
 {
-	long before, reserved, committed, decommitted;
+	long before, reserved, committed, protected, decommitted;
+	DWORD old;
 	char *a;
 
 	before = committed_kb();
@@ -182,15 +183,20 @@ static void charge(void)
 	reserved = committed_kb();
 	VirtualAlloc(a, 64 << 20, MEM_COMMIT, PAGE_READONLY);
 	committed = committed_kb();
+	VirtualProtect(a, 64 << 20, PAGE_READWRITE, &old);
+	VirtualProtect(a, 64 << 20, PAGE_NOACCESS, &old);
+	protected = committed_kb();
 	VirtualFree(a, 64 << 20, MEM_DECOMMIT);
 	decommitted = committed_kb();
 	VirtualFree(a, 0, MEM_RELEASE);
-	diag("Committed_AS: %ld, reserved %ld, committed %ld, decommitted %ld kB",
-	     before, reserved, committed, decommitted);
+	diag("Committed_AS: %ld, reserved %ld, committed %ld, protected %ld, decommitted %ld kB",
+	     before, reserved, committed, protected, decommitted);
 	ok(a && reserved - before < 8192, "MEM_RESERVE of 256 MiB charges nothing (Committed_AS within 8 MiB)");
 	ok(committed - reserved >= 63 * 1024,
 	   "MEM_COMMIT of 64 MiB (even PAGE_READONLY) is charged at once: Committed_AS +64 MiB");
-	ok(committed - decommitted >= 63 * 1024, "MEM_DECOMMIT returns the charge");
+	ok(protected - reserved >= 63 * 1024,
+	   "VirtualProtect to PAGE_READWRITE and back to PAGE_NOACCESS keeps the charge");
+	ok(protected - decommitted >= 63 * 1024, "MEM_DECOMMIT returns the charge");
 }
 
 static void misc(void)

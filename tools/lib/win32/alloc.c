@@ -9,7 +9,8 @@
  * nothing.  Committing maps fresh anonymous memory over the uncommitted
  * pages of the range, read-write and without MAP_NORESERVE, so that Linux
  * charges it against the commit limit at once (and keeps the charge across
- * the mprotect(2) to the protection asked for); pages committed already
+ * the mprotect(2) to the protection asked for, see commit()); pages
+ * committed already
  * keep their contents and only change protection.  Decommitting maps an
  * inaccessible MAP_NORESERVE mapping over the range again: the contents
  * are discarded and the charge returned.  Releasing unmaps the whole
@@ -196,6 +197,14 @@ static NTSTATUS commit(struct alloc *a, uintptr_t s, uintptr_t e,
 			return err == ENOMEM ? STATUS_COMMITMENT_LIMIT :
 			       libntsection_errno_status(NS_OP_ANY, err);
 		}
+		/*
+		 * Since Linux 6.5 an mprotect(2) that takes write away from an
+		 * anonymous mapping no page has touched yet returns its
+		 * charge (now, or at a later VirtualProtect): one page written
+		 * keeps it charged, as Windows keeps read-only committed
+		 * memory charged.
+		 */
+		*(volatile char *)p = 0;
 		p = ge;
 	}
 	if (mprotect((void *)s, e - s, libntsection_mmap_prot(protect)) ||
