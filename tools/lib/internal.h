@@ -111,6 +111,8 @@ NTSTATUS libntsection_alloc_free(void *addr, size_t size, DWORD type);
 NTSTATUS libntsection_alloc_protect(void *addr, size_t size, DWORD protect,
 				    DWORD *old);
 int libntsection_alloc_query(uintptr_t addr, MEMORY_BASIC_INFORMATION *mbi);
+/* The allocation around @addr: 1 and its base, size and committed bytes. */
+int libntsection_alloc_region(uintptr_t addr, MEMORY_REGION_INFORMATION *mri);
 
 /*
  * memory.c: the region of view @v around @page: State (MEM_COMMIT or

@@ -3,7 +3,8 @@
  * t_virtual.c - VirtualAlloc, VirtualFree, VirtualProtect and VirtualQuery
  * on private memory (the cases of Wine's test_VirtualAlloc) and on views
  * (rules 22, 49-51, 59, 68, 69, 77, 79, 81-85 of docs/windows-rules.md),
- * the commit charge, FlushInstructionCache, GetLargePageMinimum, and the
+ * NtQueryVirtualMemory, the commit charge, FlushInstructionCache,
+ * GetLargePageMinimum, and the
  * .NET runtime's W^X double mapping replayed end to end.
  */
 #include <stdio.h>
@@ -335,8 +336,46 @@ static void protect_rules(void)
 	CloseHandle(h);
 }
 
+/* NtQueryVirtualMemory(MemoryRegionInformation) of @p into @ri; 1 on success */
+static int region(const void *p, MEMORY_REGION_INFORMATION *ri)
+{
+	SIZE_T len = 0;
+
+	memset(ri, 0xcc, sizeof(*ri));
+	return NtQueryVirtualMemory(GetCurrentProcess(), (void *)p, MemoryRegionInformation, ri, sizeof(*ri),
+				    &len) == STATUS_SUCCESS && len == sizeof(*ri);
+}
+
+static void query_virtual_memory(void)
+{
+	MEMORY_REGION_INFORMATION ri;
+	MEMORY_BASIC_INFORMATION m, m2;
+	char *a = VirtualAlloc(NULL, G, MEM_RESERVE, PAGE_READWRITE), stack;
+	SIZE_T len = 0;
+
+	VirtualAlloc(a + PG, 2 * PG, MEM_COMMIT, PAGE_READWRITE);
+	ok(region(a + 5 * PG, &ri) && ri.AllocationBase == a && ri.AllocationProtect == PAGE_READWRITE &&
+	   ri.RegionSize == G && ri.CommitSize == 2 * PG && ri.RegionType == MEMORY_REGION_PRIVATE,
+	   "NtQueryVirtualMemory(MemoryRegionInformation) of VirtualAlloc memory: the allocation, CommitSize 0x2000");
+	is(NtQueryVirtualMemory(GetCurrentProcess(), a, MemoryRegionInformation, &ri, 31, &len),
+	   STATUS_INFO_LENGTH_MISMATCH, "MemoryRegionInformation with 31 bytes: STATUS_INFO_LENGTH_MISMATCH");
+	ok(NtQueryVirtualMemory(GetCurrentProcess(), a, MemoryRegionInformation, &ri, 32, &len) == 0 && len == 32,
+	   "MemoryRegionInformation with the old 32-byte layout: STATUS_SUCCESS, length 32");
+	VirtualFree(a, 0, MEM_RELEASE);
+	is(NtQueryVirtualMemory(GetCurrentProcess(), a, MemoryRegionInformation, &ri, sizeof(ri), &len),
+	   STATUS_INVALID_ADDRESS, "MemoryRegionInformation of free memory: STATUS_INVALID_ADDRESS");
+	ok(NtQueryVirtualMemory(GetCurrentProcess(), &stack, MemoryBasicInformation, &m, sizeof(m), &len) == 0 &&
+	   len == sizeof(m) && vq(&stack, &m2) && m.BaseAddress == m2.BaseAddress && m.State == m2.State &&
+	   m.Type == m2.Type, "MemoryBasicInformation is VirtualQuery's answer");
+	is(NtQueryVirtualMemory(GetCurrentProcess(), &stack, 42, &m, sizeof(m), &len), STATUS_INVALID_INFO_CLASS,
+	   "an unknown class: STATUS_INVALID_INFO_CLASS");
+	is(NtQueryVirtualMemory(NULL, &stack, MemoryBasicInformation, &m, sizeof(m), &len), STATUS_INVALID_HANDLE,
+	   "another process handle: STATUS_INVALID_HANDLE");
+}
+
 static void commit_rules(void)
 {
+	MEMORY_REGION_INFORMATION ri;
 	HANDLE h = anon(PAGE_READWRITE | SEC_COMMIT, 0, 1 << 20), r;
 	HANDLE f = make_file("virt-file.dat", 2 * PG, GENERIC_READ | GENERIC_WRITE);
 	HANDLE fh = CreateFileMappingA(f, NULL, PAGE_READWRITE, 0, 0, NULL);
@@ -382,15 +421,26 @@ static void commit_rules(void)
 	UnmapViewOfFile(p);
 	CloseHandle(h);
 
-	/* rule 79 (the VirtualQuery half): a 4 KiB pagefile view */
+	/* rule 79: a 4 KiB pagefile view */
 	h = anon(PAGE_READWRITE, 0, PG);
 	p = MapViewOfFile(h, FILE_MAP_READ, 0, 0, 0);
 	q = MapViewOfFile(h, FILE_MAP_COPY, 0, 0, 0);
 	ok(vq(p, &m) && m.AllocationBase == p && m.AllocationProtect == PAGE_READONLY && m.RegionSize == PG &&
 	   vq(q, &m) && m.AllocationBase == q && m.AllocationProtect == PAGE_WRITECOPY && m.RegionSize == PG,
 	   "rule 79: 4 KiB views: AllocationBase the view, AllocationProtect the view's, RegionSize 4096");
+	ok(region(p, &ri) && ri.AllocationBase == p && ri.AllocationProtect == PAGE_READONLY &&
+	   ri.RegionSize == PG && ri.CommitSize == 0,
+	   "rule 79: MemoryRegionInformation of a PAGE_READONLY view: RegionSize 4096, CommitSize 0");
+	ok(region(q, &ri) && ri.AllocationBase == q && ri.AllocationProtect == PAGE_WRITECOPY &&
+	   ri.RegionSize == PG && ri.CommitSize == PG,
+	   "rule 79: of a PAGE_WRITECOPY view before any write: CommitSize 4096");
 	UnmapViewOfFile(p);
 	UnmapViewOfFile(q);
+	p = MapViewOfFile(h, FILE_MAP_WRITE, 0, 0, 0);
+	p[0] = 1;
+	ok(region(p, &ri) && ri.AllocationProtect == PAGE_READWRITE && ri.RegionSize == PG && ri.CommitSize == 0,
+	   "rule 79: of a written PAGE_READWRITE view: CommitSize 0");
+	UnmapViewOfFile(p);
 	CloseHandle(h);
 
 	/* rules 81-84: SEC_RESERVE */
@@ -530,6 +580,7 @@ int main(void)
 	private_regions();
 	charge();
 	misc();
+	query_virtual_memory();
 	file_view_rules();
 	protect_rules();
 	commit_rules();

@@ -400,3 +400,23 @@ int libntsection_alloc_query(uintptr_t addr, MEMORY_BASIC_INFORMATION *mbi)
 	pthread_mutex_unlock(&lock);
 	return !!a;
 }
+
+int libntsection_alloc_region(uintptr_t addr, MEMORY_REGION_INFORMATION *mri)
+{
+	struct alloc *a;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	a = find(addr);
+	if (a) {
+		mri->AllocationBase = (PVOID)a->base;
+		mri->AllocationProtect = a->protect;
+		mri->RegionType = MEMORY_REGION_PRIVATE;
+		mri->RegionSize = a->size;
+		mri->CommitSize = 0;
+		for (i = 0; i < a->nr; i++)
+			mri->CommitSize += a->runs[i].end - a->runs[i].start;
+	}
+	pthread_mutex_unlock(&lock);
+	return !!a;
+}

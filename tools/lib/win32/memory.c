@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * memory.c - VirtualQuery, GetSystemInfo, FlushInstructionCache and
- * GetLargePageMinimum.
+ * memory.c - VirtualQuery, NtQueryVirtualMemory, GetSystemInfo,
+ * FlushInstructionCache and GetLargePageMinimum.
  *
  * VirtualQuery of an address inside a view of the library's registry:
  * Type MEM_MAPPED, AllocationBase the view's base, AllocationProtect the
@@ -21,9 +21,18 @@
  * MEM_IMAGE when some mapping of its file is executable, else MEM_MAPPED;
  * an address in no mapping is MEM_FREE up to the next mapping, with
  * Protect PAGE_NOACCESS and AllocationBase, AllocationProtect and Type 0.
+ *
+ * NtQueryVirtualMemory: MemoryBasicInformation is VirtualQuery's answer;
+ * MemoryRegionInformation describes the whole allocation, a view or a
+ * VirtualAlloc reservation, with its CommitSize: the committed bytes of a
+ * reservation; for a view, what Linux charges to the process for it, its
+ * whole size for a copy-on-write view (a private writable mapping, charged
+ * when mapped, as Windows charges it before any write, rule 79) and 0 for
+ * a shared one (whose commit is the section's).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -257,6 +266,75 @@ SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress,
 		return 0;
 	}
 	return sizeof(*lpBuffer);
+}
+
+static NTSTATUS region_info(uintptr_t addr, MEMORY_REGION_INFORMATION *mri)
+{
+	struct ns_view v;
+
+	memset(mri, 0, sizeof(*mri));
+	if (libntsection_view_find(addr, &v)) {
+		mri->AllocationBase = (PVOID)v.base;
+		mri->AllocationProtect = v.protect;
+		if (v.attributes & SEC_NOCACHE)
+			mri->AllocationProtect |= PAGE_NOCACHE;
+		if (v.attributes & SEC_WRITECOMBINE)
+			mri->AllocationProtect |= PAGE_WRITECOMBINE;
+		mri->RegionType = v.attributes & SEC_FILE ?
+				  MEMORY_REGION_MAPPED_DATA_FILE :
+				  MEMORY_REGION_MAPPED_PAGE_FILE;
+		mri->RegionSize = v.size;
+		if (v.protect == PAGE_WRITECOPY ||
+		    v.protect == PAGE_EXECUTE_WRITECOPY)
+			mri->CommitSize = v.size;
+		return STATUS_SUCCESS;
+	}
+	if (libntsection_alloc_region(addr, mri))
+		return STATUS_SUCCESS;
+	return STATUS_INVALID_ADDRESS;
+}
+
+NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress,
+				     MEMORY_INFORMATION_CLASS MemoryInformationClass,
+				     PVOID MemoryInformation,
+				     SIZE_T MemoryInformationLength,
+				     PSIZE_T ReturnLength)
+{
+	const size_t old_size = offsetof(MEMORY_REGION_INFORMATION, PartitionId);
+	uintptr_t addr = (uintptr_t)BaseAddress;
+	MEMORY_REGION_INFORMATION mri;
+	SIZE_T len;
+	NTSTATUS st;
+
+	if (ProcessHandle != GetCurrentProcess())
+		return STATUS_INVALID_HANDLE;
+	switch (MemoryInformationClass) {
+	case MemoryBasicInformation:
+		if (MemoryInformationLength < sizeof(MEMORY_BASIC_INFORMATION))
+			return STATUS_INFO_LENGTH_MISMATCH;
+		if (addr >= USER_TOP)
+			return STATUS_INVALID_PARAMETER;
+		if (!VirtualQuery(BaseAddress, MemoryInformation,
+				  MemoryInformationLength))
+			return STATUS_ACCESS_VIOLATION;
+		len = sizeof(MEMORY_BASIC_INFORMATION);
+		break;
+	case MemoryRegionInformation:
+		if (MemoryInformationLength < old_size)
+			return STATUS_INFO_LENGTH_MISMATCH;
+		st = region_info(addr, &mri);
+		if (!NT_SUCCESS(st))
+			return st;
+		len = MemoryInformationLength < sizeof(mri) ?
+		      old_size : sizeof(mri);
+		memcpy(MemoryInformation, &mri, len);
+		break;
+	default:
+		return STATUS_INVALID_INFO_CLASS;
+	}
+	if (ReturnLength)
+		*ReturnLength = len;
+	return STATUS_SUCCESS;
 }
 
 /* x86-64 keeps instruction caches coherent: only the handle is checked. */

@@ -338,6 +338,31 @@ typedef struct _MEMORY_BASIC_INFORMATION {
 	DWORD Type;
 } MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
 
+typedef enum _MEMORY_INFORMATION_CLASS {
+	MemoryBasicInformation = 0,
+	MemoryRegionInformation = 3,
+} MEMORY_INFORMATION_CLASS;
+
+/* RegionType bits of MEMORY_REGION_INFORMATION */
+#define MEMORY_REGION_PRIVATE		0x1
+#define MEMORY_REGION_MAPPED_DATA_FILE	0x2
+#define MEMORY_REGION_MAPPED_PAGE_FILE	0x8
+
+/*
+ * MemoryRegionInformation: the allocation (a view, or a reservation of
+ * VirtualAlloc) around an address.  Buffers of the older 32-byte layout
+ * (without PartitionId and NodePreference) are accepted.
+ */
+typedef struct _MEMORY_REGION_INFORMATION {
+	PVOID AllocationBase;
+	ULONG AllocationProtect;
+	ULONG RegionType;
+	SIZE_T RegionSize;
+	SIZE_T CommitSize;
+	ULONG_PTR PartitionId;
+	ULONG_PTR NodePreference;
+} MEMORY_REGION_INFORMATION, *PMEMORY_REGION_INFORMATION;
+
 #define PROCESSOR_ARCHITECTURE_AMD64	9
 #define PROCESSOR_AMD_X8664		8664
 
@@ -451,6 +476,11 @@ NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE ProcessHandle,
 NTSTATUS WINAPI NtExtendSection(HANDLE SectionHandle,
 				PLARGE_INTEGER NewSectionSize);
 NTSTATUS WINAPI NtClose(HANDLE Handle);
+NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress,
+				     MEMORY_INFORMATION_CLASS MemoryInformationClass,
+				     PVOID MemoryInformation,
+				     SIZE_T MemoryInformationLength,
+				     PSIZE_T ReturnLength);
 ULONG WINAPI RtlNtStatusToDosError(NTSTATUS Status);
 void WINAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
 				 const WCHAR *SourceString);
