@@ -94,6 +94,8 @@ int libntsection_mmap_prot(DWORD p);
 
 /* file.c: may the file of @fd back an execute section?  (rule 6) */
 int libntsection_file_executable(int fd);
+/* file.c: @to, a duplicate of @from, was opened with @from's access. */
+void libntsection_file_copy(int from, int to);
 /* file.c: forget what CreateFileA recorded about @fd (it is closing). */
 void libntsection_file_forget(int fd);
 

@@ -122,6 +122,10 @@ static void file_execute(void)
 	h = CreateFileMappingA(rw, NULL, PAGE_READWRITE, 0, 0, NULL);
 	ok(h != NULL, "rule 6: the same file, PAGE_READWRITE: ok");
 	CloseHandle(h);
+	DuplicateHandle(GetCurrentProcess(), rw, GetCurrentProcess(), &x, 0, FALSE, DUPLICATE_SAME_ACCESS);
+	h = CreateFileMappingA(x, NULL, PAGE_EXECUTE_READ, 0, 0, NULL);
+	fails(!h, ERROR_ACCESS_DENIED, "rule 6: a duplicate of that file handle: ERROR_ACCESS_DENIED too");
+	CloseHandle(x);
 	CloseHandle(rw);
 	for (k = 0; k < 3; k++) {
 		x = CreateFileA("create-x.dat", GENERIC_READ | GENERIC_WRITE | with[k], 0, NULL, OPEN_EXISTING, 0,

@@ -67,6 +67,20 @@ out:
 	pthread_mutex_unlock(&opened_lock);
 }
 
+void libntsection_file_copy(int from, int to)
+{
+	DWORD access = 0;
+	int known;
+
+	pthread_mutex_lock(&opened_lock);
+	known = from >= 0 && from < nr_opened && opened[from].valid;
+	if (known)
+		access = opened[from].access;
+	pthread_mutex_unlock(&opened_lock);
+	if (known)
+		remember(to, access);
+}
+
 void libntsection_file_forget(int fd)
 {
 	pthread_mutex_lock(&opened_lock);
