@@ -25,6 +25,8 @@ enum ns_op {
 	NS_OP_MAP,		/* MapViewOfFile(Ex) */
 	NS_OP_FLUSH,		/* FlushViewOfFile */
 	NS_OP_FILE,		/* CreateFile, DeleteFile, file I/O */
+	NS_OP_COMMIT,		/* VirtualAlloc(MEM_COMMIT) of a view */
+	NS_OP_EXTEND,		/* NtExtendSection */
 };
 
 int libntsection_device(void);
@@ -32,7 +34,10 @@ int libntsection_device(void);
 /* Set the last error from @err (a positive errno) in operation @op. */
 void libntsection_set_errno(enum ns_op op, int err);
 DWORD libntsection_win32_error(enum ns_op op, int err);
-NTSTATUS libntsection_ntstatus(int err);
+/* The NTSTATUS of @err (a positive errno) in operation @op. */
+NTSTATUS libntsection_errno_status(enum ns_op op, int err);
+/* Set the last error from @status (RtlNtStatusToDosError); returns FALSE. */
+BOOL libntsection_set_status(NTSTATUS status);
 
 /* Handles: fd n is HANDLE (n + 1) * 4; the pseudo-handle -1 is no fd. */
 int libntsection_fd(HANDLE h);
@@ -48,16 +53,76 @@ int libntsection_read_fdinfo(int fd, struct ns_fdinfo *fi);
 uint32_t libntsection_section_access(DWORD access);
 
 /*
- * The views MapViewOfFile made: base (64 KiB aligned), size (whole pages),
- * the view's Win32 protection and the section's attributes.
+ * The views MapViewOfFile and NtMapViewOfSection made (view.c): base
+ * (64 KiB aligned), size (whole pages), the view's Win32 protection, the
+ * section's attributes, the backing file's device and inode (0 for a
+ * pagefile-backed section), and whether a fork leaves it out (ViewUnmap).
  */
 struct ns_view {
 	uintptr_t base;
 	size_t size;
 	DWORD protect;
 	uint32_t attributes;
+	uint64_t dev, ino;
+	int dontfork;
 };
 /* Copy the view containing @addr into @v: 1 if there is one, else 0. */
 int libntsection_view_find(uintptr_t addr, struct ns_view *v);
+/* Add @v to the registry: 0, or -ENOMEM. */
+int libntsection_view_add(const struct ns_view *v);
+/* Unmap the whole view containing @addr: 0, or -ENXIO (no view). */
+int libntsection_view_unmap(uintptr_t addr);
+/* 1 when a view of the registry maps the file (@dev, @ino). */
+int libntsection_view_maps_file(uint64_t dev, uint64_t ino);
+
+/* nt.c: the native cores the Win32 layer shares (NTSTATUS results). */
+#define NS_CREATE_INHERIT	0x1	/* OBJ_INHERIT, bInheritHandle */
+#define NS_CREATE_OPENIF	0x2	/* OBJ_OPENIF: an existing name opens */
+NTSTATUS libntsection_create_section(int *fd, uint32_t access,
+				     const char *name, int flags,
+				     uint64_t size, DWORD protect,
+				     DWORD attributes, int file_fd);
+NTSTATUS libntsection_open_section(int *fd, const char *name,
+				   uint32_t access, int inherit);
+NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
+			       size_t commit, uint64_t offset, size_t *size,
+			       int disposition, DWORD type, DWORD protect);
+/* One of the eight page protections (PAGE_NOACCESS too), no modifiers. */
+int libntsection_protect_valid(DWORD p);
+/* The PROT_* bits of a Win32 page protection. */
+int libntsection_mmap_prot(DWORD p);
+
+/* file.c: may the file of @fd back an execute section?  (rule 6) */
+int libntsection_file_executable(int fd);
+/* file.c: @to, a duplicate of @from, was opened with @from's access. */
+void libntsection_file_copy(int from, int to);
+/* file.c: forget what CreateFileA recorded about @fd (it is closing). */
+void libntsection_file_forget(int fd);
+
+/*
+ * alloc.c: private memory (not views).  libntsection_alloc() reserves,
+ * commits (MEM_COMMIT with an address: inside an allocation) or resets
+ * (MEM_RESET); libntsection_alloc_free() decommits or releases;
+ * libntsection_alloc_protect() fails with STATUS_MEMORY_NOT_ALLOCATED
+ * outside the allocations; libntsection_alloc_query() is 1 when @addr is
+ * in one (and fills @mbi), else 0.
+ */
+NTSTATUS libntsection_alloc(void **addr, size_t size, DWORD type,
+			    DWORD protect);
+NTSTATUS libntsection_alloc_free(void *addr, size_t size, DWORD type);
+NTSTATUS libntsection_alloc_protect(void *addr, size_t size, DWORD protect,
+				    DWORD *old);
+int libntsection_alloc_query(uintptr_t addr, MEMORY_BASIC_INFORMATION *mbi);
+/* The allocation around @addr: 1 and its base, size and committed bytes. */
+int libntsection_alloc_region(uintptr_t addr, MEMORY_REGION_INFORMATION *mri);
+
+/*
+ * memory.c: the region of view @v around @page: State (MEM_COMMIT or
+ * MEM_RESERVE), Protect (0 when reserved) and its end.
+ */
+void libntsection_view_region(const struct ns_view *v, uintptr_t page,
+			      DWORD *state, DWORD *protect, uintptr_t *end);
+/* memory.c: the highest user address (x86-64, 4-level page tables). */
+#define NS_USER_TOP	0x00007ffffffff000UL
 
 #endif /* LIBNTSECTION_INTERNAL_H */

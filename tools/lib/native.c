@@ -143,6 +143,33 @@ int ntsection_flush(int dev, const void *addr, uint64_t length)
 	return ret(ioctl(dev, NTSECTION_IOC_FLUSH, &a));
 }
 
+int ntsection_commit(int dev, const void *addr, uint64_t length,
+		     uint64_t *committed)
+{
+	struct ntsection_commit_args a = {
+		.address = (uintptr_t)addr, .length = length,
+	};
+	int r;
+
+	dev = dev_fd(dev);
+	if (dev < 0)
+		return dev;
+	r = ret(ioctl(dev, NTSECTION_IOC_COMMIT, &a));
+	if (!r && committed)
+		*committed = a.committed;
+	return r;
+}
+
+int ntsection_extend(int handle, uint64_t *size)
+{
+	struct ntsection_extend_args a = { .size = *size };
+	int r = ret(ioctl(handle, NTSECTION_IOC_EXTEND, &a));
+
+	if (!r)
+		*size = a.size;
+	return r;
+}
+
 int ntsection_set_owner(int handle, uint32_t flags, uid_t uid, gid_t gid,
 			mode_t mode)
 {

@@ -58,6 +58,19 @@ int ntsection_view_query(int dev, const void *addr,
 /* NTSECTION_IOC_FLUSH of @length bytes at @addr (0: to the view's end). */
 int ntsection_flush(int dev, const void *addr, uint64_t length);
 
+/*
+ * NTSECTION_IOC_COMMIT of @length bytes at @addr (both page-aligned): 0,
+ * or -errno; *@committed (if not NULL) gets the bytes newly committed.
+ */
+int ntsection_commit(int dev, const void *addr, uint64_t length,
+		     uint64_t *committed);
+
+/*
+ * NTSECTION_IOC_EXTEND to *@size bytes: 0, or -errno; on success *@size is
+ * the section's size (never smaller than before).
+ */
+int ntsection_extend(int handle, uint64_t *size);
+
 /* NTSECTION_IOC_SET_OWNER: NTSECTION_SET_* in @flags say what applies. */
 int ntsection_set_owner(int handle, uint32_t flags, uid_t uid, gid_t gid,
 			mode_t mode);

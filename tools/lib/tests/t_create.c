@@ -103,6 +103,44 @@ static void file_access(void)
 	fails(!h, ERROR_INVALID_HANDLE, "a file handle that is not open: ERROR_INVALID_HANDLE");
 }
 
+/* rule 6: execute sections need a file opened for execute */
+static void file_execute(void)
+{
+	static const DWORD exec[] = {
+		PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE, PAGE_EXECUTE_WRITECOPY,
+	};
+	static const DWORD with[] = { GENERIC_EXECUTE, FILE_EXECUTE, GENERIC_ALL };
+	HANDLE rw = make_file("create-x.dat", 8192, GENERIC_READ | GENERIC_WRITE);
+	HANDLE x, h;
+	unsigned int i, k;
+
+	for (i = 0; i < 3; i++) {
+		h = CreateFileMappingA(rw, NULL, exec[i], 0, 0, NULL);
+		fails(!h, ERROR_ACCESS_DENIED, "rule 6: file without GENERIC_EXECUTE, protection %#x: ERROR_ACCESS_DENIED",
+		      (unsigned int)exec[i]);
+	}
+	h = CreateFileMappingA(rw, NULL, PAGE_READWRITE, 0, 0, NULL);
+	ok(h != NULL, "rule 6: the same file, PAGE_READWRITE: ok");
+	CloseHandle(h);
+	DuplicateHandle(GetCurrentProcess(), rw, GetCurrentProcess(), &x, 0, FALSE, DUPLICATE_SAME_ACCESS);
+	h = CreateFileMappingA(x, NULL, PAGE_EXECUTE_READ, 0, 0, NULL);
+	fails(!h, ERROR_ACCESS_DENIED, "rule 6: a duplicate of that file handle: ERROR_ACCESS_DENIED too");
+	CloseHandle(x);
+	CloseHandle(rw);
+	for (k = 0; k < 3; k++) {
+		x = CreateFileA("create-x.dat", GENERIC_READ | GENERIC_WRITE | with[k], 0, NULL, OPEN_EXISTING, 0,
+				NULL);
+		for (i = 0; i < 3; i++) {
+			h = CreateFileMappingA(x, NULL, exec[i], 0, 0, NULL);
+			ok(h != NULL, "rule 6: file opened with %#x, protection %#x: ok", (unsigned int)with[k],
+			   (unsigned int)exec[i]);
+			CloseHandle(h);
+		}
+		CloseHandle(x);
+	}
+	DeleteFileA("create-x.dat");
+}
+
 static void sizes(void)
 {
 	HANDLE empty = make_file("create-empty.dat", 0, GENERIC_READ | GENERIC_WRITE);
@@ -273,6 +311,7 @@ int main(void)
 {
 	protections();
 	file_access();
+	file_execute();
 	sizes();
 	attributes();
 	ntquery();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * t_errors.c - the errno-to-Win32 table (tools/lib/win32/errors.c) row by row,
+ * t_errors.c - the errno-to-Win32 tables (tools/lib/win32/errors.c) row by
+ * row (a section operation's errno through its NTSTATUS),
  * the errors only the module's limits produce (max_sections,
  * max_section_size, RLIMIT_NOFILE), and Sleep / GetTickCount.
  *
@@ -21,6 +22,8 @@
 #define MAP	NS_OP_MAP
 #define FLUSH	NS_OP_FLUSH
 #define FILEOP	NS_OP_FILE
+#define COMMIT	NS_OP_COMMIT
+#define EXTEND	NS_OP_EXTEND
 
 static const struct { enum ns_op op; int err; DWORD want; const char *what; } rows[] = {
 	{ MAP, ENXIO, ERROR_ACCESS_DENIED, "MapViewOfFile ENXIO (view past the end)" },
@@ -34,6 +37,13 @@ static const struct { enum ns_op op; int err; DWORD want; const char *what; } ro
 	{ CREATE, ENODEV, ERROR_INVALID_HANDLE, "CreateFileMapping ENODEV (not a regular file)" },
 	{ CREATE, ENOSPC, ERROR_NO_SYSTEM_RESOURCES, "CreateFileMapping ENOSPC (section limits)" },
 	{ CREATE, EEXIST, ERROR_ALREADY_EXISTS, "CreateFileMapping EEXIST" },
+	{ CREATE, ENOMEM, ERROR_NOT_ENOUGH_MEMORY, "CreateFileMapping ENOMEM (no memory)" },
+	{ OPEN, EACCES, ERROR_ACCESS_DENIED, "OpenFileMapping EACCES" },
+	{ COMMIT, ENOMEM, ERROR_COMMITMENT_LIMIT, "VirtualAlloc(MEM_COMMIT) of a view ENOMEM (commit limit)" },
+	{ COMMIT, EINVAL, ERROR_INVALID_ADDRESS, "VirtualAlloc(MEM_COMMIT) of a view EINVAL (past the view)" },
+	{ EXTEND, ENOMEM, ERROR_COMMITMENT_LIMIT, "NtExtendSection ENOMEM (commit limit)" },
+	{ EXTEND, EFBIG, ERROR_NOT_ENOUGH_MEMORY, "NtExtendSection EFBIG (STATUS_SECTION_TOO_BIG)" },
+	{ EXTEND, EACCES, ERROR_ACCESS_DENIED, "NtExtendSection EACCES (no SECTION_EXTEND_SIZE)" },
 	{ FILEOP, EEXIST, ERROR_FILE_EXISTS, "CreateFile EEXIST" },
 	{ FILEOP, ENOTDIR, ERROR_PATH_NOT_FOUND, "CreateFile ENOTDIR" },
 	{ FILEOP, EISDIR, ERROR_ACCESS_DENIED, "CreateFile EISDIR" },
@@ -136,6 +146,14 @@ int main(void)
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		is(libntsection_win32_error(rows[i].op, rows[i].err), rows[i].want,
 		   "errors.c: %s -> %u", rows[i].what, (unsigned int)rows[i].want);
+	is(libntsection_errno_status(MAP, ENXIO), STATUS_INVALID_VIEW_SIZE,
+	   "errors.c: MapViewOfFile ENXIO -> STATUS_INVALID_VIEW_SIZE");
+	is(libntsection_errno_status(CREATE, ENODATA), STATUS_MAPPED_FILE_SIZE_ZERO,
+	   "errors.c: CreateFileMapping ENODATA -> STATUS_MAPPED_FILE_SIZE_ZERO");
+	is(libntsection_errno_status(ANY, ELOOP), STATUS_UNSUCCESSFUL,
+	   "errors.c: an errno without a row -> STATUS_UNSUCCESSFUL");
+	is(RtlNtStatusToDosError(0x12345678), ERROR_GEN_FAILURE,
+	   "RtlNtStatusToDosError of a status without a row: ERROR_GEN_FAILURE");
 	limits();
 	t0 = GetTickCount();
 	Sleep(50);

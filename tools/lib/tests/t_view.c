@@ -4,7 +4,7 @@
  * VirtualQuery: 64 KiB granularity, sizes, view access and protection,
  * coherence with the file functions, unmapping through any address, and
  * views outliving their handles (rules 21, 30, 31, 34-38, 42, 43, 46, 47,
- * 53-56, 64-67, 70-72, 74-76, 78 of docs/windows-rules.md).
+ * 53-56, 61, 64-67, 70-72, 74-76, 78 of docs/windows-rules.md).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -250,6 +250,28 @@ static void coherence_and_flush(void)
 	DeleteFileA("view-coh.dat");
 }
 
+/* rule 61: a mapped file may grow but not shrink */
+static void truncate_mapped(void)
+{
+	HANDLE f = make_file("view-trunc.dat", 3 * 4096, GENERIC_READ | GENERIC_WRITE);
+	HANDLE h = CreateFileMappingA(f, NULL, PAGE_READWRITE, 0, 0, NULL);
+	char *p = MapViewOfFile(h, FILE_MAP_WRITE, 0, 0, 0);
+
+	SetFilePointer(f, 4096, NULL, FILE_BEGIN);
+	fails(!SetEndOfFile(f), ERROR_USER_MAPPED_FILE,
+	      "rule 61: SetEndOfFile shrinking a mapped file: ERROR_USER_MAPPED_FILE");
+	ok(GetFileSize(f, NULL) == 3 * 4096 && p && p[2 * 4096 + 7] == 7,
+	   "rule 61: the file and the view are unchanged");
+	SetFilePointer(f, 4 * 4096, NULL, FILE_BEGIN);
+	ok(SetEndOfFile(f) && GetFileSize(f, NULL) == 4 * 4096, "rule 61: growing it is allowed");
+	UnmapViewOfFile(p);
+	SetFilePointer(f, 4096, NULL, FILE_BEGIN);
+	ok(SetEndOfFile(f) && GetFileSize(f, NULL) == 4096, "rule 61: once unmapped, it shrinks");
+	CloseHandle(h);
+	CloseHandle(f);
+	DeleteFileA("view-trunc.dat");
+}
+
 static void unmap(void)
 {
 	HANDLE h = anon(PAGE_READWRITE, 3 * 4096);
@@ -420,6 +442,7 @@ int main(void)
 	protections();
 	handles();
 	coherence_and_flush();
+	truncate_mapped();
 	unmap();
 	lifetime_and_query();
 	threads_and_fork();

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * errors.c - the one place where errnos become Win32 errors (and NTSTATUS
- * values), and the per-thread last error behind GetLastError().
+ * errors.c - the one place where errnos become NTSTATUS values and Win32
+ * errors, where NTSTATUS values become Win32 errors (RtlNtStatusToDosError),
+ * and the per-thread last error behind GetLastError().
  *
- * The table is read top to bottom: the first row whose operation is the
- * caller's (or NS_OP_ANY) and whose errno matches wins, so per-operation
- * rows come first.  An errno missing from the table is ERROR_GEN_FAILURE.
+ * The errno tables are read top to bottom: the first row whose operation
+ * is the caller's (or NS_OP_ANY) and whose errno matches wins, so
+ * per-operation rows come first.  An errno missing from them is
+ * ERROR_GEN_FAILURE (STATUS_UNSUCCESSFUL).
  */
 #include <errno.h>
 
@@ -23,30 +25,19 @@ void WINAPI SetLastError(DWORD dwErrCode)
 	last_error = dwErrCode;
 }
 
+/*
+ * errno -> Win32, for the operations that have no native status: files,
+ * flushes, handles.  The section operations (create, open, map, commit,
+ * extend) go errno -> NTSTATUS -> Win32 through the two tables below, so
+ * that a Win32 function and its Nt* counterpart always agree.
+ */
 static const struct {
 	enum ns_op op;
 	int err;
 	DWORD win32;
 } table[] = {
-	/* a view beyond the section (Windows STATUS_INVALID_VIEW_SIZE) */
-	{ NS_OP_MAP,	ENXIO,		ERROR_ACCESS_DENIED },
-	/* a requested address already in use (STATUS_CONFLICTING_ADDRESSES) */
-	{ NS_OP_MAP,	EEXIST,		ERROR_INVALID_ADDRESS },
-	{ NS_OP_MAP,	ENOMEM,		ERROR_NOT_ENOUGH_MEMORY },
-	{ NS_OP_MAP,	ENODEV,		ERROR_INVALID_HANDLE },
 	/* not inside a view (Wine: STATUS_INVALID_PARAMETER) */
 	{ NS_OP_FLUSH,	ENXIO,		ERROR_INVALID_PARAMETER },
-	/* file too small for a read-only section (STATUS_SECTION_TOO_BIG) */
-	{ NS_OP_CREATE,	EFBIG,		ERROR_NOT_ENOUGH_MEMORY },
-	/* empty file, size 0 (STATUS_MAPPED_FILE_SIZE_ZERO) */
-	{ NS_OP_CREATE,	ENODATA,	ERROR_FILE_INVALID },
-	/* SEC_IMAGE (STATUS_INVALID_FILE_FOR_SECTION) */
-	{ NS_OP_CREATE,	ENOEXEC,	ERROR_BAD_EXE_FORMAT },
-	/* not a regular file */
-	{ NS_OP_CREATE,	ENODEV,		ERROR_INVALID_HANDLE },
-	/* max_sections reached */
-	{ NS_OP_CREATE,	ENOSPC,		ERROR_NO_SYSTEM_RESOURCES },
-	{ NS_OP_CREATE,	EEXIST,		ERROR_ALREADY_EXISTS },
 	{ NS_OP_FILE,	EEXIST,		ERROR_FILE_EXISTS },
 	{ NS_OP_FILE,	ENOTDIR,	ERROR_PATH_NOT_FOUND },
 	{ NS_OP_FILE,	EISDIR,		ERROR_ACCESS_DENIED },
@@ -84,11 +75,157 @@ static const struct {
 	{ NS_OP_ANY,	ENODEV,		ERROR_NOT_SUPPORTED },
 };
 
+/* errno -> NTSTATUS for the section operations; read like table[]. */
+static const struct {
+	enum ns_op op;
+	int err;
+	NTSTATUS status;
+} status_table[] = {
+	/* a view beyond the section */
+	{ NS_OP_MAP,	ENXIO,		STATUS_INVALID_VIEW_SIZE },
+	/* a requested address already in use */
+	{ NS_OP_MAP,	EEXIST,		STATUS_CONFLICTING_ADDRESSES },
+	{ NS_OP_MAP,	ENODEV,		STATUS_OBJECT_TYPE_MISMATCH },
+	/* file too small for a read-only section */
+	{ NS_OP_CREATE,	EFBIG,		STATUS_SECTION_TOO_BIG },
+	/* empty file, size 0 */
+	{ NS_OP_CREATE,	ENODATA,	STATUS_MAPPED_FILE_SIZE_ZERO },
+	/* SEC_IMAGE */
+	{ NS_OP_CREATE,	ENOEXEC,	STATUS_INVALID_FILE_FOR_SECTION },
+	/* not a regular file */
+	{ NS_OP_CREATE,	ENODEV,		STATUS_OBJECT_TYPE_MISMATCH },
+	/* max_sections reached */
+	{ NS_OP_CREATE,	ENOSPC,		STATUS_INSUFFICIENT_RESOURCES },
+	/* beyond the commit limit (NTSECTION_IOC_COMMIT, a SEC_COMMIT growth) */
+	{ NS_OP_COMMIT,	ENOMEM,		STATUS_COMMITMENT_LIMIT },
+	/* the range is past the view or the section */
+	{ NS_OP_COMMIT,	EINVAL,		STATUS_CONFLICTING_ADDRESSES },
+	{ NS_OP_EXTEND,	ENOMEM,		STATUS_COMMITMENT_LIMIT },
+	{ NS_OP_EXTEND,	EFBIG,		STATUS_SECTION_TOO_BIG },
+	{ NS_OP_ANY,	0,		STATUS_SUCCESS },
+	{ NS_OP_ANY,	ENOENT,		STATUS_OBJECT_NAME_NOT_FOUND },
+	{ NS_OP_ANY,	EACCES,		STATUS_ACCESS_DENIED },
+	{ NS_OP_ANY,	EPERM,		STATUS_ACCESS_DENIED },
+	{ NS_OP_ANY,	EINVAL,		STATUS_INVALID_PARAMETER },
+	{ NS_OP_ANY,	EBADF,		STATUS_INVALID_HANDLE },
+	{ NS_OP_ANY,	ENOTTY,		STATUS_OBJECT_TYPE_MISMATCH },
+	{ NS_OP_ANY,	ENOMEM,		STATUS_NO_MEMORY },
+	{ NS_OP_ANY,	EAGAIN,		STATUS_NO_MEMORY },
+	{ NS_OP_ANY,	EFAULT,		STATUS_ACCESS_VIOLATION },
+	{ NS_OP_ANY,	ENXIO,		STATUS_NOT_MAPPED_VIEW },
+	{ NS_OP_ANY,	EEXIST,		STATUS_OBJECT_NAME_COLLISION },
+	{ NS_OP_ANY,	ENAMETOOLONG,	STATUS_NAME_TOO_LONG },
+	{ NS_OP_ANY,	EMFILE,		STATUS_TOO_MANY_OPENED_FILES },
+	{ NS_OP_ANY,	ENFILE,		STATUS_TOO_MANY_OPENED_FILES },
+	{ NS_OP_ANY,	ENOSPC,		STATUS_DISK_FULL },
+	{ NS_OP_ANY,	EDQUOT,		STATUS_DISK_FULL },
+	{ NS_OP_ANY,	EFBIG,		STATUS_DISK_FULL },
+	{ NS_OP_ANY,	EROFS,		STATUS_MEDIA_WRITE_PROTECTED },
+	{ NS_OP_ANY,	EIO,		STATUS_IO_DEVICE_ERROR },
+	{ NS_OP_ANY,	ETXTBSY,	STATUS_SHARING_VIOLATION },
+	{ NS_OP_ANY,	EBUSY,		STATUS_SHARING_VIOLATION },
+	{ NS_OP_ANY,	EOPNOTSUPP,	STATUS_NOT_SUPPORTED },
+	{ NS_OP_ANY,	ENOSYS,		STATUS_NOT_SUPPORTED },
+	{ NS_OP_ANY,	ENODEV,		STATUS_NOT_SUPPORTED },
+};
+
+/* NTSTATUS -> Win32, as Windows' RtlNtStatusToDosError maps them. */
+static const struct {
+	NTSTATUS status;
+	DWORD win32;
+} dos_table[] = {
+	{ STATUS_SUCCESS,			ERROR_SUCCESS },
+	{ STATUS_OBJECT_NAME_EXISTS,		ERROR_ALREADY_EXISTS },
+	{ STATUS_UNSUCCESSFUL,			ERROR_GEN_FAILURE },
+	{ STATUS_INVALID_INFO_CLASS,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INFO_LENGTH_MISMATCH,		ERROR_BAD_LENGTH },
+	{ STATUS_ACCESS_VIOLATION,		ERROR_NOACCESS },
+	{ STATUS_INVALID_HANDLE,		ERROR_INVALID_HANDLE },
+	{ STATUS_INVALID_PARAMETER,		ERROR_INVALID_PARAMETER },
+	{ STATUS_NO_MEMORY,			ERROR_NOT_ENOUGH_MEMORY },
+	{ STATUS_CONFLICTING_ADDRESSES,		ERROR_INVALID_ADDRESS },
+	{ STATUS_NOT_MAPPED_VIEW,		ERROR_INVALID_ADDRESS },
+	{ STATUS_UNABLE_TO_FREE_VM,		ERROR_INVALID_PARAMETER },
+	{ STATUS_UNABLE_TO_DELETE_SECTION,	ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_VIEW_SIZE,		ERROR_ACCESS_DENIED },
+	{ STATUS_INVALID_FILE_FOR_SECTION,	ERROR_BAD_EXE_FORMAT },
+	{ STATUS_ALREADY_COMMITTED,		ERROR_ACCESS_DENIED },
+	{ STATUS_ACCESS_DENIED,			ERROR_ACCESS_DENIED },
+	{ STATUS_OBJECT_TYPE_MISMATCH,		ERROR_INVALID_HANDLE },
+	{ STATUS_NOT_COMMITTED,			ERROR_INVALID_ADDRESS },
+	{ STATUS_OBJECT_NAME_INVALID,		ERROR_INVALID_NAME },
+	{ STATUS_OBJECT_NAME_NOT_FOUND,		ERROR_FILE_NOT_FOUND },
+	{ STATUS_OBJECT_NAME_COLLISION,		ERROR_ALREADY_EXISTS },
+	{ STATUS_OBJECT_PATH_SYNTAX_BAD,	ERROR_BAD_PATHNAME },
+	{ STATUS_SECTION_TOO_BIG,		ERROR_NOT_ENOUGH_MEMORY },
+	{ STATUS_SHARING_VIOLATION,		ERROR_SHARING_VIOLATION },
+	{ STATUS_INVALID_PAGE_PROTECTION,	ERROR_INVALID_PARAMETER },
+	{ STATUS_SECTION_NOT_IMAGE,		ERROR_INVALID_PARAMETER },
+	{ STATUS_SECTION_PROTECTION,		ERROR_INVALID_PARAMETER },
+	{ STATUS_DISK_FULL,			ERROR_DISK_FULL },
+	{ STATUS_INSUFFICIENT_RESOURCES,	ERROR_NO_SYSTEM_RESOURCES },
+	{ STATUS_FREE_VM_NOT_AT_BASE,		ERROR_INVALID_ADDRESS },
+	{ STATUS_MEMORY_NOT_ALLOCATED,		ERROR_INVALID_ADDRESS },
+	{ STATUS_MEDIA_WRITE_PROTECTED,		ERROR_WRITE_PROTECT },
+	{ STATUS_NOT_SUPPORTED,			ERROR_NOT_SUPPORTED },
+	{ STATUS_INVALID_PARAMETER_1,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_2,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_3,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_4,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_5,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_6,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_7,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_8,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_9,		ERROR_INVALID_PARAMETER },
+	{ STATUS_INVALID_PARAMETER_10,		ERROR_INVALID_PARAMETER },
+	{ STATUS_NAME_TOO_LONG,			ERROR_FILENAME_EXCED_RANGE },
+	{ STATUS_MAPPED_FILE_SIZE_ZERO,		ERROR_FILE_INVALID },
+	{ STATUS_TOO_MANY_OPENED_FILES,		ERROR_TOO_MANY_OPEN_FILES },
+	{ STATUS_COMMITMENT_LIMIT,		ERROR_COMMITMENT_LIMIT },
+	{ STATUS_INVALID_ADDRESS,		ERROR_INVALID_ADDRESS },
+	{ STATUS_IO_DEVICE_ERROR,		ERROR_IO_DEVICE },
+	{ STATUS_MAPPED_ALIGNMENT,		ERROR_MAPPED_ALIGNMENT },
+	{ STATUS_USER_MAPPED_FILE,		ERROR_USER_MAPPED_FILE },
+};
+
+#define N(t)	(sizeof(t) / sizeof((t)[0]))
+
+/* Operations whose errors go through an NTSTATUS. */
+static int native_op(enum ns_op op)
+{
+	return op == NS_OP_CREATE || op == NS_OP_OPEN || op == NS_OP_MAP ||
+	       op == NS_OP_COMMIT || op == NS_OP_EXTEND;
+}
+
+NTSTATUS libntsection_errno_status(enum ns_op op, int err)
+{
+	unsigned int i;
+
+	for (i = 0; i < N(status_table); i++)
+		if (status_table[i].err == err &&
+		    (status_table[i].op == op || status_table[i].op == NS_OP_ANY))
+			return status_table[i].status;
+	return STATUS_UNSUCCESSFUL;
+}
+
+/* An unknown status is ERROR_GEN_FAILURE (Windows: ERROR_MR_MID_NOT_FOUND). */
+ULONG WINAPI RtlNtStatusToDosError(NTSTATUS Status)
+{
+	unsigned int i;
+
+	for (i = 0; i < N(dos_table); i++)
+		if (dos_table[i].status == Status)
+			return dos_table[i].win32;
+	return ERROR_GEN_FAILURE;
+}
+
 DWORD libntsection_win32_error(enum ns_op op, int err)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+	if (native_op(op))
+		return RtlNtStatusToDosError(libntsection_errno_status(op, err));
+	for (i = 0; i < N(table); i++)
 		if (table[i].err == err &&
 		    (table[i].op == op || table[i].op == NS_OP_ANY))
 			return table[i].win32;
@@ -100,24 +237,9 @@ void libntsection_set_errno(enum ns_op op, int err)
 	last_error = libntsection_win32_error(op, err);
 }
 
-/* For the Nt* functions, which return a status instead. */
-NTSTATUS libntsection_ntstatus(int err)
+/* Set the last error from @status; FALSE, for the callers' returns. */
+BOOL libntsection_set_status(NTSTATUS status)
 {
-	switch (err) {
-	case 0:
-		return STATUS_SUCCESS;
-	case EACCES:
-	case EPERM:
-		return STATUS_ACCESS_DENIED;
-	case EBADF:
-		return STATUS_INVALID_HANDLE;
-	case ENOTTY:
-		return STATUS_OBJECT_TYPE_MISMATCH;
-	case ENOMEM:
-		return STATUS_NO_MEMORY;
-	case EFAULT:
-		return STATUS_ACCESS_VIOLATION;
-	default:
-		return STATUS_INVALID_PARAMETER;
-	}
+	last_error = RtlNtStatusToDosError(status);
+	return FALSE;
 }

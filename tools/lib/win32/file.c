@@ -12,13 +12,100 @@
  * mandatory sharing.  CREATE_ALWAYS and OPEN_ALWAYS on an existing file
  * succeed with ERROR_ALREADY_EXISTS, otherwise success leaves 0.
  * Overlapped I/O is not supported (ERROR_INVALID_PARAMETER).
+ *
+ * A Linux fd carries no execute right, so CreateFileA records the access
+ * each file was opened with (with the file's device and inode, so that a
+ * recycled fd is not mistaken for it): a file opened without
+ * GENERIC_EXECUTE, GENERIC_ALL or FILE_EXECUTE cannot back a
+ * PAGE_EXECUTE_* section (rule 6).  An fd CreateFileA did not open is not
+ * restricted.  SetEndOfFile refuses to shrink a file that a view of this
+ * process maps (ERROR_USER_MAPPED_FILE, rule 61).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+/* What CreateFileA opened: fd -> (device, inode, access), under a lock. */
+struct opened {
+	dev_t dev;
+	ino_t ino;
+	DWORD access;
+	int valid;
+};
+static pthread_mutex_t opened_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct opened *opened;
+static int nr_opened;
+
+static void remember(int fd, DWORD access)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return;
+	pthread_mutex_lock(&opened_lock);
+	if (fd >= nr_opened) {
+		int n = fd + 64;
+		struct opened *p = realloc(opened, n * sizeof(*p));
+
+		if (!p)
+			goto out;
+		memset(p + nr_opened, 0, (n - nr_opened) * sizeof(*p));
+		opened = p;
+		nr_opened = n;
+	}
+	opened[fd].dev = st.st_dev;
+	opened[fd].ino = st.st_ino;
+	opened[fd].access = access;
+	opened[fd].valid = 1;
+out:
+	pthread_mutex_unlock(&opened_lock);
+}
+
+void libntsection_file_copy(int from, int to)
+{
+	DWORD access = 0;
+	int known;
+
+	pthread_mutex_lock(&opened_lock);
+	known = from >= 0 && from < nr_opened && opened[from].valid;
+	if (known)
+		access = opened[from].access;
+	pthread_mutex_unlock(&opened_lock);
+	if (known)
+		remember(to, access);
+}
+
+void libntsection_file_forget(int fd)
+{
+	pthread_mutex_lock(&opened_lock);
+	if (fd >= 0 && fd < nr_opened)
+		opened[fd].valid = 0;
+	pthread_mutex_unlock(&opened_lock);
+}
+
+int libntsection_file_executable(int fd)
+{
+	int known = 0, exec = 1;
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return 1;
+	pthread_mutex_lock(&opened_lock);
+	if (fd < nr_opened && opened[fd].valid &&
+	    opened[fd].dev == st.st_dev && opened[fd].ino == st.st_ino) {
+		known = 1;
+		exec = !!(opened[fd].access &
+			  (GENERIC_EXECUTE | GENERIC_ALL | FILE_EXECUTE));
+	}
+	pthread_mutex_unlock(&opened_lock);
+	return !known || exec;
+}
 
 static int file_fail(int err)
 {
@@ -124,6 +211,7 @@ HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess,
 		}
 		fd = pfd;
 	}
+	remember(fd, dwDesiredAccess);
 	SetLastError(existed ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
 	return ntsection_fd_to_handle(fd);
 }
@@ -266,11 +354,18 @@ DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove,
 BOOL WINAPI SetEndOfFile(HANDLE hFile)
 {
 	int fd = file_fd(hFile);
+	struct stat st;
 	off_t cur;
 
 	if (fd < 0)
 		return FALSE;
 	cur = lseek(fd, 0, SEEK_CUR);
+	/* rule 61: a mapped file may grow, not shrink */
+	if (cur >= 0 && !fstat(fd, &st) && cur < st.st_size &&
+	    libntsection_view_maps_file(st.st_dev, st.st_ino)) {
+		SetLastError(ERROR_USER_MAPPED_FILE);
+		return FALSE;
+	}
 	if (cur < 0 || ftruncate(fd, cur))
 		return io_fail(fd, errno == EINVAL ? EACCES : errno);
 	return TRUE;

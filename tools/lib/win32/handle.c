@@ -56,6 +56,7 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 		SetLastError(ERROR_INVALID_HANDLE);
 		return FALSE;
 	}
+	libntsection_file_forget(fd);
 	/* close(2) releases the fd even when it reports an error */
 	if (close(fd) && errno == EBADF) {
 		SetLastError(ERROR_INVALID_HANDLE);
@@ -125,13 +126,17 @@ BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle,
 		nfd = fcntl(fd, bInheritHandle ? F_DUPFD : F_DUPFD_CLOEXEC, 0);
 		if (nfd < 0)
 			nfd = -errno;
+		else
+			libntsection_file_copy(fd, nfd);
 	}
 	if (nfd < 0) {
 		libntsection_set_errno(NS_OP_ANY, -nfd);
 		return FALSE;
 	}
-	if (dwOptions & DUPLICATE_CLOSE_SOURCE)
+	if (dwOptions & DUPLICATE_CLOSE_SOURCE) {
+		libntsection_file_forget(fd);
 		close(fd);
+	}
 	if (lpTargetHandle)
 		*lpTargetHandle = ntsection_fd_to_handle(nfd);
 	else

@@ -8,10 +8,12 @@
  * decides the handle's access; the SEC_* bits (default SEC_COMMIT) go to
  * the module, which validates them; a pagefile-backed section needs a
  * size.  A named section that exists gives a handle to it and
- * ERROR_ALREADY_EXISTS; success otherwise leaves the last error 0.
+ * ERROR_ALREADY_EXISTS; success otherwise leaves the last error 0.  The
+ * work is NtCreateSection's and NtOpenSection's (nt.c), and their status
+ * becomes the Win32 error: a SEC_COMMIT section beyond the commit limit
+ * is ERROR_COMMITMENT_LIMIT (STATUS_COMMITMENT_LIMIT).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 
 #include "ntsection.h"
@@ -51,6 +53,7 @@ static int inherit(LPSECURITY_ATTRIBUTES sa)
 	return !!sa->bInheritHandle;
 }
 
+/* kernelbase's CreateFileMappingW: NtCreateSection with OBJ_OPENIF. */
 HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
 				 LPSECURITY_ATTRIBUTES lpAttributes,
 				 DWORD flProtect, DWORD dwMaximumSizeHigh,
@@ -59,9 +62,9 @@ HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
 	uint64_t size = (uint64_t)dwMaximumSizeHigh << 32 | dwMaximumSizeLow;
 	DWORD protect = flProtect & ~SEC_MASK;
 	DWORD attributes = flProtect & SEC_MASK;
-	struct ntsection_create_args a;
 	int file_fd = -1, inh, fd;
 	uint32_t access;
+	NTSTATUS st;
 
 	inh = inherit(lpAttributes);
 	if (inh < 0)
@@ -74,43 +77,29 @@ HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
 	if (!attributes)
 		attributes = SEC_COMMIT;
 	if (hFile != INVALID_HANDLE_VALUE) {
-		int fl;
-
 		file_fd = libntsection_fd(hFile);
-		fl = file_fd < 0 ? -1 : fcntl(file_fd, F_GETFL);
-		if (fl < 0) {
+		if (file_fd < 0) {
 			SetLastError(ERROR_INVALID_HANDLE);
 			return NULL;
 		}
-		/* a file opened with access 0 (CreateFileA: O_PATH) */
-		if (fl & O_PATH) {
-			SetLastError(ERROR_ACCESS_DENIED);
-			return NULL;
-		}
-	} else if (!size) {
-		SetLastError(ERROR_INVALID_PARAMETER);
+	}
+	st = libntsection_create_section(&fd, access, lpName,
+					 NS_CREATE_OPENIF |
+					 (inh ? NS_CREATE_INHERIT : 0),
+					 size, protect, attributes, file_fd);
+	if (!NT_SUCCESS(st)) {
+		libntsection_set_status(st);
 		return NULL;
 	}
-
-	ntsection_create_init(&a, size, protect, file_fd, access);
-	a.attributes = attributes;
-	if (inh)
-		a.flags |= NTSECTION_CREATE_INHERIT;
-	if (lpName && *lpName)	/* an empty name is no name, as in Windows */
-		ntsection_create_set_name(&a, lpName);
-	fd = ntsection_create(NTSECTION_DEV_DEFAULT, &a);
-	if (fd < 0) {
-		libntsection_set_errno(NS_OP_CREATE, -fd);
-		return NULL;
-	}
-	SetLastError(a.existed ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
+	/* ERROR_ALREADY_EXISTS for STATUS_OBJECT_NAME_EXISTS, else 0 */
+	SetLastError(RtlNtStatusToDosError(st));
 	return ntsection_fd_to_handle(fd);
 }
 
 HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle,
 			       LPCSTR lpName)
 {
-	uint32_t access;
+	NTSTATUS st;
 	int fd;
 
 	if (!lpName) {
@@ -120,11 +109,11 @@ HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle,
 	/* as in kernelbase: a copy-on-write view needs only MAP_READ */
 	if (dwDesiredAccess == FILE_MAP_COPY)
 		dwDesiredAccess = SECTION_MAP_READ;
-	access = libntsection_section_access(dwDesiredAccess);
-	fd = ntsection_open(NTSECTION_DEV_DEFAULT, lpName, access,
-			    bInheritHandle ? NTSECTION_OPEN_INHERIT : 0);
-	if (fd < 0) {
-		libntsection_set_errno(NS_OP_OPEN, -fd);
+	st = libntsection_open_section(&fd, lpName,
+			libntsection_section_access(dwDesiredAccess),
+			bInheritHandle);
+	if (!NT_SUCCESS(st)) {
+		libntsection_set_status(st);
 		return NULL;
 	}
 	return ntsection_fd_to_handle(fd);
@@ -156,7 +145,7 @@ NTSTATUS WINAPI NtQuerySection(HANDLE SectionHandle,
 	}
 	r = ntsection_query(fd, &info);
 	if (r < 0)
-		return libntsection_ntstatus(-r);
+		return libntsection_errno_status(NS_OP_ANY, -r);
 	if (InformationClass == SectionImageInformation)
 		return STATUS_SECTION_NOT_IMAGE;	/* no image sections */
 	if (!sbi)

@@ -1,22 +1,21 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * view.c - views the Win32 way: MapViewOfFile(Ex), UnmapViewOfFile,
- * FlushViewOfFile, and the registry of the views they made.
+ * FlushViewOfFile, and the registry of the views they and
+ * NtMapViewOfSection made.
  *
- * Checks, in Windows' order: 64 KiB alignment of the offset and of a
- * requested address (ERROR_MAPPED_ALIGNMENT); the handle's access for the
- * view (ERROR_ACCESS_DENIED); the section's protection (ERROR_INVALID_
- * PARAMETER, Windows' STATUS_SECTION_PROTECTION); offset inside the
- * section (ERROR_INVALID_PARAMETER); size 0 meaning "to the end", a view
- * past the end ERROR_ACCESS_DENIED (STATUS_INVALID_VIEW_SIZE).  The module
- * checks access and protection again when the view is mmapped.
- *
- * Addresses: 64 KiB-aligned address space is reserved first (an
- * inaccessible mapping of size + 64 KiB), the view is mapped over it at
- * the aligned address, and the slack is unmapped.
+ * MapViewOfFileEx is kernelbase's: the view's protection from the
+ * FILE_MAP_* access, then NtMapViewOfSection's core (nt.c), whose status
+ * becomes the Win32 error: ERROR_MAPPED_ALIGNMENT for an offset or address
+ * not 64 KiB-aligned, ERROR_ACCESS_DENIED for a handle without the right
+ * or a view past the section's end (STATUS_INVALID_VIEW_SIZE),
+ * ERROR_INVALID_PARAMETER for a view the section's protection forbids
+ * (STATUS_SECTION_PROTECTION) or an offset at or past the end.
  *
  * The registry is a small array under a mutex; it is process-private, so
- * a forked child has its parent's views and an exec'ed program none.
+ * a forked child has its parent's views (but not the ViewUnmap views of
+ * NtMapViewOfSection, which MADV_DONTFORK keeps from it) and an exec'ed
+ * program none.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -54,7 +53,7 @@ int libntsection_view_find(uintptr_t addr, struct ns_view *v)
 	return !!p;
 }
 
-static int add_view(const struct ns_view *v)
+int libntsection_view_add(const struct ns_view *v)
 {
 	int ret = 0;
 
@@ -76,6 +75,49 @@ out:
 	return ret;
 }
 
+int libntsection_view_maps_file(uint64_t dev, uint64_t ino)
+{
+	size_t i;
+	int found = 0;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nr_views && !found; i++)
+		found = (views[i].attributes & SEC_FILE) &&
+			views[i].dev == dev && views[i].ino == ino;
+	pthread_mutex_unlock(&lock);
+	return found;
+}
+
+/* A forked child has no ViewUnmap views (MADV_DONTFORK left them out). */
+static void drop_dontfork(void)
+{
+	size_t i = 0;
+
+	while (i < nr_views) {
+		if (views[i].dontfork)
+			views[i] = views[--nr_views];
+		else
+			i++;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+static void atfork_prepare(void)
+{
+	pthread_mutex_lock(&lock);
+}
+
+static void atfork_parent(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+__attribute__((constructor))
+static void view_atfork(void)
+{
+	pthread_atfork(atfork_prepare, atfork_parent, drop_dontfork);
+}
+
 /* The view's page protection from FILE_MAP_* (kernelbase's rule). */
 static DWORD view_protect(DWORD access)
 {
@@ -93,66 +135,7 @@ static DWORD view_protect(DWORD access)
 	return exec ? p << 4 : p;
 }
 
-/* Handle rights a view of protection @p needs (Wine's virtual_map_section) */
-static uint32_t view_needs(DWORD p)
-{
-	switch (p) {
-	case PAGE_READWRITE:
-		return NTSECTION_SECTION_MAP_WRITE;
-	case PAGE_EXECUTE_READ:
-	case PAGE_EXECUTE_WRITECOPY:
-		return NTSECTION_SECTION_MAP_READ | NTSECTION_SECTION_MAP_EXECUTE;
-	case PAGE_EXECUTE_READWRITE:
-		return NTSECTION_SECTION_MAP_WRITE |
-		       NTSECTION_SECTION_MAP_EXECUTE;
-	default:	/* NOACCESS, READONLY, WRITECOPY */
-		return NTSECTION_SECTION_MAP_READ;
-	}
-}
-
-/* May a section of protection @sp have a view of protection @vp? */
-static int protect_allows(uint32_t sp, DWORD vp)
-{
-	int sw = sp == PAGE_READWRITE || sp == PAGE_EXECUTE_READWRITE;
-	int sx = sp >= PAGE_EXECUTE_READ;
-
-	switch (vp) {
-	case PAGE_READWRITE:
-		return sw;
-	case PAGE_EXECUTE_READ:
-	case PAGE_EXECUTE_WRITECOPY:
-		return sx;
-	case PAGE_EXECUTE_READWRITE:
-		return sw && sx;
-	default:
-		return 1;
-	}
-}
-
-static int mmap_prot(DWORD p)
-{
-	switch (p) {
-	case PAGE_READONLY:
-		return PROT_READ;
-	case PAGE_READWRITE:
-	case PAGE_WRITECOPY:
-		return PROT_READ | PROT_WRITE;
-	case PAGE_EXECUTE_READ:
-		return PROT_READ | PROT_EXEC;
-	case PAGE_EXECUTE_READWRITE:
-	case PAGE_EXECUTE_WRITECOPY:
-		return PROT_READ | PROT_WRITE | PROT_EXEC;
-	default:
-		return PROT_NONE;
-	}
-}
-
-static void *map_fail(enum ns_op op, int err)
-{
-	libntsection_set_errno(op, err);
-	return NULL;
-}
-
+/* kernelbase's MapViewOfFileEx: NtMapViewOfSection with ViewShare. */
 LPVOID WINAPI MapViewOfFileEx(HANDLE hFileMappingObject,
 			      DWORD dwDesiredAccess, DWORD dwFileOffsetHigh,
 			      DWORD dwFileOffsetLow,
@@ -160,83 +143,18 @@ LPVOID WINAPI MapViewOfFileEx(HANDLE hFileMappingObject,
 			      LPVOID lpBaseAddress)
 {
 	uint64_t offset = (uint64_t)dwFileOffsetHigh << 32 | dwFileOffsetLow;
-	uintptr_t want = (uintptr_t)lpBaseAddress, base;
-	size_t page = sysconf(_SC_PAGESIZE), len, span;
-	DWORD protect = view_protect(dwDesiredAccess);
-	struct ns_fdinfo fi;
-	struct ns_view v;
-	int fd, r, flags;
-	char *res, *p;
+	SIZE_T size = dwNumberOfBytesToMap;
+	void *base = lpBaseAddress;
+	NTSTATUS st;
 
-	if (offset % NS_GRANULARITY || want % NS_GRANULARITY) {
-		SetLastError(ERROR_MAPPED_ALIGNMENT);
+	st = libntsection_map_view(hFileMappingObject, GetCurrentProcess(),
+				   &base, 0, offset, &size, ViewShare, 0,
+				   view_protect(dwDesiredAccess));
+	if (!NT_SUCCESS(st)) {
+		libntsection_set_status(st);
 		return NULL;
 	}
-	fd = libntsection_fd(hFileMappingObject);
-	if (fd < 0)
-		return map_fail(NS_OP_MAP, EBADF);
-	r = libntsection_read_fdinfo(fd, &fi);
-	if (r < 0)
-		return map_fail(NS_OP_MAP, -r);
-	if ((fi.access & view_needs(protect)) != view_needs(protect))
-		return map_fail(NS_OP_MAP, EACCES);
-	if (!protect_allows(fi.protect, protect)) {
-		SetLastError(ERROR_INVALID_PARAMETER);
-		return NULL;
-	}
-	if (offset >= fi.size) {
-		SetLastError(ERROR_INVALID_PARAMETER);
-		return NULL;
-	}
-	if (!dwNumberOfBytesToMap)
-		dwNumberOfBytesToMap = fi.size - offset;
-	else if (dwNumberOfBytesToMap > fi.size - offset)
-		return map_fail(NS_OP_MAP, ENXIO);
-	len = (dwNumberOfBytesToMap + page - 1) & ~(page - 1);
-	flags = protect == PAGE_WRITECOPY || protect == PAGE_EXECUTE_WRITECOPY ?
-		MAP_PRIVATE : MAP_SHARED;
-
-	if (want) {
-		res = mmap((void *)want, len, mmap_prot(protect),
-			   flags | MAP_FIXED_NOREPLACE, fd, offset);
-		if (res == MAP_FAILED)
-			return map_fail(NS_OP_MAP, errno);
-		if ((uintptr_t)res != want) {	/* kernels before 4.17 */
-			munmap(res, len);
-			return map_fail(NS_OP_MAP, EEXIST);
-		}
-		base = want;
-	} else {
-		span = len + NS_GRANULARITY;
-		res = mmap(NULL, span, PROT_NONE,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (res == MAP_FAILED)
-			return map_fail(NS_OP_MAP, errno);
-		base = ((uintptr_t)res + NS_GRANULARITY - 1) &
-		       ~(NS_GRANULARITY - 1);
-		p = mmap((void *)base, len, mmap_prot(protect),
-			 flags | MAP_FIXED, fd, offset);
-		if (p == MAP_FAILED) {
-			int err = errno;
-
-			munmap(res, span);
-			return map_fail(NS_OP_MAP, err);
-		}
-		if (base > (uintptr_t)res)
-			munmap(res, base - (uintptr_t)res);
-		if ((uintptr_t)res + span > base + len)
-			munmap((void *)(base + len),
-			       (uintptr_t)res + span - (base + len));
-	}
-	v.base = base;
-	v.size = len;
-	v.protect = protect;
-	v.attributes = fi.attributes;
-	if (add_view(&v)) {
-		munmap((void *)base, len);
-		return map_fail(NS_OP_MAP, ENOMEM);
-	}
-	return (LPVOID)base;
+	return base;
 }
 
 LPVOID WINAPI MapViewOfFile(HANDLE hFileMappingObject,
@@ -249,14 +167,13 @@ LPVOID WINAPI MapViewOfFile(HANDLE hFileMappingObject,
 			       dwNumberOfBytesToMap, NULL);
 }
 
-/* Any address inside a view unmaps the whole view. */
-BOOL WINAPI UnmapViewOfFile(LPCVOID lpBaseAddress)
+int libntsection_view_unmap(uintptr_t addr)
 {
 	struct ns_view *p;
 	struct ns_view v;
 
 	pthread_mutex_lock(&lock);
-	p = find_locked((uintptr_t)lpBaseAddress);
+	p = find_locked(addr);
 	if (p) {
 		v = *p;
 		*p = views[--nr_views];
@@ -264,10 +181,14 @@ BOOL WINAPI UnmapViewOfFile(LPCVOID lpBaseAddress)
 		munmap((void *)v.base, v.size);
 	}
 	pthread_mutex_unlock(&lock);
-	if (!p) {
-		SetLastError(ERROR_INVALID_ADDRESS);
-		return FALSE;
-	}
+	return p ? 0 : -ENXIO;
+}
+
+/* Any address inside a view unmaps the whole view. */
+BOOL WINAPI UnmapViewOfFile(LPCVOID lpBaseAddress)
+{
+	if (libntsection_view_unmap((uintptr_t)lpBaseAddress))
+		return libntsection_set_status(STATUS_NOT_MAPPED_VIEW);
 	return TRUE;
 }
 
@@ -284,7 +205,7 @@ BOOL WINAPI FlushViewOfFile(LPCVOID lpBaseAddress,
 	int r;
 
 	if (!libntsection_view_find(a, &v)) {
-		map_fail(NS_OP_FLUSH, ENXIO);
+		libntsection_set_errno(NS_OP_FLUSH, ENXIO);
 		return FALSE;
 	}
 	if (dwNumberOfBytesToFlush > v.base + v.size - a)

@@ -55,6 +55,9 @@ typedef size_t SIZE_T;
 typedef SIZE_T *PSIZE_T;
 typedef char CHAR;
 typedef uint16_t WCHAR;
+typedef WCHAR *PWSTR;
+typedef uint16_t USHORT;
+typedef ULONG ACCESS_MASK;
 typedef int32_t NTSTATUS;
 typedef void *PVOID;
 typedef void *LPVOID;
@@ -140,9 +143,19 @@ typedef union _LARGE_INTEGER {
 #define FILE_MAP_ALL_ACCESS	SECTION_ALL_ACCESS
 #define FILE_MAP_EXECUTE	SECTION_MAP_EXECUTE_EXPLICIT
 
-/* Memory states and types (VirtualQuery) */
+/* Memory states and types (VirtualQuery), allocation and free types */
 #define MEM_COMMIT		0x00001000
 #define MEM_RESERVE		0x00002000
+#define MEM_DECOMMIT		0x00004000
+#define MEM_RELEASE		0x00008000
+#define MEM_RESET		0x00080000
+#define MEM_TOP_DOWN		0x00100000
+#define MEM_WRITE_WATCH		0x00200000
+#define MEM_PHYSICAL		0x00400000
+#define MEM_RESET_UNDO		0x01000000
+#define MEM_LARGE_PAGES		0x20000000
+#define MEM_COALESCE_PLACEHOLDERS 0x00000001
+#define MEM_PRESERVE_PLACEHOLDER 0x00000002
 #define MEM_FREE		0x00010000
 #define MEM_PRIVATE		0x00020000
 #define MEM_MAPPED		0x00040000
@@ -203,6 +216,8 @@ typedef union _LARGE_INTEGER {
 #define ERROR_BAD_EXE_FORMAT	193
 #define ERROR_FILENAME_EXCED_RANGE 206
 #define ERROR_ALREADY_EXISTS	183
+#define ERROR_BAD_PATHNAME	161
+#define ERROR_NOACCESS		998
 #define ERROR_INVALID_ADDRESS	487
 #define ERROR_FILE_INVALID	1006
 #define ERROR_IO_DEVICE		1117
@@ -212,18 +227,99 @@ typedef union _LARGE_INTEGER {
 #define ERROR_COMMITMENT_LIMIT	1455
 #define ERROR_BAD_LENGTH	24
 
-/* NTSTATUS values NtQuerySection returns */
+/* NTSTATUS values the Nt* functions return (RtlNtStatusToDosError maps them) */
 #define STATUS_SUCCESS			((NTSTATUS)0x00000000)
+#define STATUS_OBJECT_NAME_EXISTS	((NTSTATUS)0x40000000)
+#define STATUS_UNSUCCESSFUL		((NTSTATUS)0xC0000001)
 #define STATUS_INVALID_INFO_CLASS	((NTSTATUS)0xC0000003)
 #define STATUS_INFO_LENGTH_MISMATCH	((NTSTATUS)0xC0000004)
 #define STATUS_ACCESS_VIOLATION		((NTSTATUS)0xC0000005)
 #define STATUS_INVALID_HANDLE		((NTSTATUS)0xC0000008)
 #define STATUS_INVALID_PARAMETER	((NTSTATUS)0xC000000D)
+#define STATUS_NO_MEMORY		((NTSTATUS)0xC0000017)
+#define STATUS_CONFLICTING_ADDRESSES	((NTSTATUS)0xC0000018)
+#define STATUS_NOT_MAPPED_VIEW		((NTSTATUS)0xC0000019)
+#define STATUS_UNABLE_TO_FREE_VM	((NTSTATUS)0xC000001A)
+#define STATUS_UNABLE_TO_DELETE_SECTION	((NTSTATUS)0xC000001B)
+#define STATUS_INVALID_VIEW_SIZE	((NTSTATUS)0xC000001F)
+#define STATUS_INVALID_FILE_FOR_SECTION	((NTSTATUS)0xC0000020)
+#define STATUS_ALREADY_COMMITTED	((NTSTATUS)0xC0000021)
 #define STATUS_ACCESS_DENIED		((NTSTATUS)0xC0000022)
 #define STATUS_OBJECT_TYPE_MISMATCH	((NTSTATUS)0xC0000024)
+#define STATUS_NOT_COMMITTED		((NTSTATUS)0xC000002D)
+#define STATUS_OBJECT_NAME_INVALID	((NTSTATUS)0xC0000033)
+#define STATUS_OBJECT_NAME_NOT_FOUND	((NTSTATUS)0xC0000034)
+#define STATUS_OBJECT_NAME_COLLISION	((NTSTATUS)0xC0000035)
+#define STATUS_OBJECT_PATH_SYNTAX_BAD	((NTSTATUS)0xC000003B)
+#define STATUS_SECTION_TOO_BIG		((NTSTATUS)0xC0000040)
+#define STATUS_SHARING_VIOLATION	((NTSTATUS)0xC0000043)
+#define STATUS_INVALID_PAGE_PROTECTION	((NTSTATUS)0xC0000045)
 #define STATUS_SECTION_NOT_IMAGE	((NTSTATUS)0xC0000049)
-#define STATUS_NO_MEMORY		((NTSTATUS)0xC0000017)
+#define STATUS_SECTION_PROTECTION	((NTSTATUS)0xC000004E)
+#define STATUS_DISK_FULL		((NTSTATUS)0xC000007F)
+#define STATUS_INSUFFICIENT_RESOURCES	((NTSTATUS)0xC000009A)
+#define STATUS_FREE_VM_NOT_AT_BASE	((NTSTATUS)0xC000009F)
+#define STATUS_MEMORY_NOT_ALLOCATED	((NTSTATUS)0xC00000A0)
+#define STATUS_MEDIA_WRITE_PROTECTED	((NTSTATUS)0xC00000A2)
+#define STATUS_NOT_SUPPORTED		((NTSTATUS)0xC00000BB)
+#define STATUS_INVALID_PARAMETER_1	((NTSTATUS)0xC00000EF)
+#define STATUS_INVALID_PARAMETER_2	((NTSTATUS)0xC00000F0)
+#define STATUS_INVALID_PARAMETER_3	((NTSTATUS)0xC00000F1)
+#define STATUS_INVALID_PARAMETER_4	((NTSTATUS)0xC00000F2)
+#define STATUS_INVALID_PARAMETER_5	((NTSTATUS)0xC00000F3)
+#define STATUS_INVALID_PARAMETER_6	((NTSTATUS)0xC00000F4)
+#define STATUS_INVALID_PARAMETER_7	((NTSTATUS)0xC00000F5)
+#define STATUS_INVALID_PARAMETER_8	((NTSTATUS)0xC00000F6)
+#define STATUS_INVALID_PARAMETER_9	((NTSTATUS)0xC00000F7)
+#define STATUS_INVALID_PARAMETER_10	((NTSTATUS)0xC00000F8)
+#define STATUS_NAME_TOO_LONG		((NTSTATUS)0xC0000106)
+#define STATUS_MAPPED_FILE_SIZE_ZERO	((NTSTATUS)0xC000011E)
+#define STATUS_TOO_MANY_OPENED_FILES	((NTSTATUS)0xC000011F)
+#define STATUS_COMMITMENT_LIMIT		((NTSTATUS)0xC000012D)
+#define STATUS_INVALID_ADDRESS		((NTSTATUS)0xC0000141)
+#define STATUS_IO_DEVICE_ERROR		((NTSTATUS)0xC0000185)
+#define STATUS_MAPPED_ALIGNMENT		((NTSTATUS)0xC0000220)
+#define STATUS_USER_MAPPED_FILE		((NTSTATUS)0xC0000243)
 #define NT_SUCCESS(s)			((NTSTATUS)(s) >= 0)
+
+/*
+ * The native section API's types.  Object names are UNICODE_STRINGs of
+ * UTF-16 (WCHAR) as in ntdll; an absolute name under \BaseNamedObjects\
+ * (or \Sessions\N\BaseNamedObjects\) is the name CreateFileMappingA
+ * gives without that prefix, so both APIs meet on one section.
+ */
+typedef struct _UNICODE_STRING {
+	USHORT Length;		/* bytes, without a terminating NUL */
+	USHORT MaximumLength;
+	PWSTR Buffer;
+} UNICODE_STRING, *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
+
+#define OBJ_INHERIT		0x00000002
+#define OBJ_OPENIF		0x00000080
+
+typedef struct _OBJECT_ATTRIBUTES {
+	ULONG Length;
+	HANDLE RootDirectory;	/* must be NULL: no directory objects */
+	PUNICODE_STRING ObjectName;
+	ULONG Attributes;	/* OBJ_INHERIT, OBJ_OPENIF */
+	PVOID SecurityDescriptor;	/* must be NULL */
+	PVOID SecurityQualityOfService;
+} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+
+#define InitializeObjectAttributes(p, n, a, r, s) do {	\
+	(p)->Length = sizeof(OBJECT_ATTRIBUTES);	\
+	(p)->RootDirectory = (r);			\
+	(p)->Attributes = (a);				\
+	(p)->ObjectName = (n);				\
+	(p)->SecurityDescriptor = (s);			\
+	(p)->SecurityQualityOfService = NULL;		\
+} while (0)
+
+typedef enum _SECTION_INHERIT {
+	ViewShare = 1,		/* a child process inherits the view */
+	ViewUnmap = 2,		/* it does not (MADV_DONTFORK) */
+} SECTION_INHERIT;
 
 typedef struct _SECURITY_ATTRIBUTES {
 	DWORD nLength;
@@ -241,6 +337,31 @@ typedef struct _MEMORY_BASIC_INFORMATION {
 	DWORD Protect;
 	DWORD Type;
 } MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
+
+typedef enum _MEMORY_INFORMATION_CLASS {
+	MemoryBasicInformation = 0,
+	MemoryRegionInformation = 3,
+} MEMORY_INFORMATION_CLASS;
+
+/* RegionType bits of MEMORY_REGION_INFORMATION */
+#define MEMORY_REGION_PRIVATE		0x1
+#define MEMORY_REGION_MAPPED_DATA_FILE	0x2
+#define MEMORY_REGION_MAPPED_PAGE_FILE	0x8
+
+/*
+ * MemoryRegionInformation: the allocation (a view, or a reservation of
+ * VirtualAlloc) around an address.  Buffers of the older 32-byte layout
+ * (without PartitionId and NodePreference) are accepted.
+ */
+typedef struct _MEMORY_REGION_INFORMATION {
+	PVOID AllocationBase;
+	ULONG AllocationProtect;
+	ULONG RegionType;
+	SIZE_T RegionSize;
+	SIZE_T CommitSize;
+	ULONG_PTR PartitionId;
+	ULONG_PTR NodePreference;
+} MEMORY_REGION_INFORMATION, *PMEMORY_REGION_INFORMATION;
 
 #define PROCESSOR_ARCHITECTURE_AMD64	9
 #define PROCESSOR_AMD_X8664		8664
@@ -333,10 +454,49 @@ NTSTATUS WINAPI NtQuerySection(HANDLE SectionHandle,
 			       SIZE_T InformationBufferSize,
 			       PSIZE_T ResultLength);
 
+/* The native section API (ntdll); ProcessHandle: GetCurrentProcess() only */
+NTSTATUS WINAPI NtCreateSection(PHANDLE SectionHandle,
+				ACCESS_MASK DesiredAccess,
+				POBJECT_ATTRIBUTES ObjectAttributes,
+				PLARGE_INTEGER MaximumSize,
+				ULONG SectionPageProtection,
+				ULONG AllocationAttributes, HANDLE FileHandle);
+NTSTATUS WINAPI NtOpenSection(PHANDLE SectionHandle,
+			      ACCESS_MASK DesiredAccess,
+			      POBJECT_ATTRIBUTES ObjectAttributes);
+NTSTATUS WINAPI NtMapViewOfSection(HANDLE SectionHandle,
+				   HANDLE ProcessHandle, PVOID *BaseAddress,
+				   ULONG_PTR ZeroBits, SIZE_T CommitSize,
+				   PLARGE_INTEGER SectionOffset,
+				   PSIZE_T ViewSize,
+				   SECTION_INHERIT InheritDisposition,
+				   ULONG AllocationType, ULONG Win32Protect);
+NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE ProcessHandle,
+				     PVOID BaseAddress);
+NTSTATUS WINAPI NtExtendSection(HANDLE SectionHandle,
+				PLARGE_INTEGER NewSectionSize);
+NTSTATUS WINAPI NtClose(HANDLE Handle);
+NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress,
+				     MEMORY_INFORMATION_CLASS MemoryInformationClass,
+				     PVOID MemoryInformation,
+				     SIZE_T MemoryInformationLength,
+				     PSIZE_T ReturnLength);
+ULONG WINAPI RtlNtStatusToDosError(NTSTATUS Status);
+void WINAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
+				 const WCHAR *SourceString);
+
 /* Memory */
+LPVOID WINAPI VirtualAlloc(LPVOID lpAddress, SIZE_T dwSize,
+			   DWORD flAllocationType, DWORD flProtect);
+BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType);
+BOOL WINAPI VirtualProtect(LPVOID lpAddress, SIZE_T dwSize,
+			   DWORD flNewProtect, PDWORD lpflOldProtect);
 SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress,
 			   PMEMORY_BASIC_INFORMATION lpBuffer,
 			   SIZE_T dwLength);
+BOOL WINAPI FlushInstructionCache(HANDLE hProcess, LPCVOID lpBaseAddress,
+				  SIZE_T dwSize);
+SIZE_T WINAPI GetLargePageMinimum(void);
 void WINAPI GetSystemInfo(LPSYSTEM_INFO lpSystemInfo);
 
 /* Files */
