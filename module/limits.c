@@ -84,12 +84,12 @@ static DEFINE_HASHTABLE(ntsection_ucounts, 6);
 	for ((ns) = (sec)->user_ns, (uid) = (sec)->cuid; (ns);		\
 	     (uid) = (ns)->owner, (ns) = (ns)->parent)
 
-/* 0 or -ENOMEM: is a section of @size bytes allowed? */
+/* 0 or -EFBIG: is a section of @size bytes allowed? */
 int ntsection_check_size(u64 size)
 {
 	u64 max = READ_ONCE(max_section_size);
 
-	return max && size > max ? -ENOMEM : 0;
+	return max && size > max ? -EFBIG : 0;
 }
 
 static unsigned long ntsection_uid_index(struct ntsection_section *sec)

@@ -340,7 +340,7 @@ TEST_F(extend, errors)
 		ASSERT_EQ(0, ns_param_set("max_section_size", 4 * self->pg));
 		EXPECT_EQ(0, ns_extend(fd, 4 * self->pg, NULL));
 		EXPECT_EQ(-1, ns_extend(fd, 4 * self->pg + 1, NULL));
-		EXPECT_EQ(ENOMEM, errno);
+		EXPECT_EQ(EFBIG, errno);
 		EXPECT_EQ(4 * self->pg, section_size(fd));
 		ASSERT_EQ(0, ns_param_set("max_section_size", max));
 	}

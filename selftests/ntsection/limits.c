@@ -163,15 +163,15 @@ TEST_F(limits, max_section_size)
 	/* rounded up to pages before the check */
 	EXPECT_EQ(-1, ns_create(self->dev, 2 * pg + 1, RW, 0, -1,
 				NS_ALL_ACCESS));
-	EXPECT_EQ(ENOMEM, errno);
+	EXPECT_EQ(EFBIG, errno);
 	/* file-backed: the file's size counts, and the file is not grown */
 	file = ns_scratch_file(3 * pg, O_RDWR);
 	ASSERT_LE(0, file);
 	EXPECT_EQ(-1, ns_create(self->dev, 0, RW, 0, file, NS_ALL_ACCESS));
-	EXPECT_EQ(ENOMEM, errno);
+	EXPECT_EQ(EFBIG, errno);
 	EXPECT_EQ(-1, ns_create(self->dev, 5 * pg, RW, 0, file,
 				NS_ALL_ACCESS));
-	EXPECT_EQ(ENOMEM, errno);
+	EXPECT_EQ(EFBIG, errno);
 	EXPECT_EQ(3 * pg, lseek(file, 0, SEEK_END));
 	fd = ns_create(self->dev, 2 * pg, RW, 0, file, NS_ALL_ACCESS);
 	EXPECT_LE(0, fd);

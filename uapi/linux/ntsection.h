@@ -362,14 +362,14 @@ struct ntsection_extend_args {
  *   permit the protection; or the name exists and its mode does not grant
  *   the access asked for, or no access is asked for.
  * * ENODATA: size 0 and the file is empty.
- * * EFBIG: size above 2^63 - 1, or beyond the file's size when the file
- *   may not be grown.
+ * * EFBIG: size above 2^63 - 1 or beyond the max_section_size limit, or
+ *   beyond the file's size when the file may not be grown.
  * * ENOEXEC: NTSECTION_SEC_IMAGE: image sections are not supported.
  * * EOPNOTSUPP: NTSECTION_SEC_LARGE_PAGES with a pagefile-backed
  *   NTSECTION_SEC_COMMIT section.
  * * EEXIST: the name exists and NTSECTION_CREATE_NEW is given.
- * * ENOMEM: out of memory, NTSECTION_SEC_COMMIT beyond the commit limit,
- *   or size beyond the max_section_size limit.
+ * * ENOMEM: out of memory, or NTSECTION_SEC_COMMIT beyond the commit
+ *   limit.
  * * ENOSPC: the max_sections or max_sections_per_user limit, or the
  *   caller's fair share of its IPC namespace, is reached.
  * * EMFILE, ENFILE: no free file descriptor or file.
@@ -566,11 +566,10 @@ struct ntsection_extend_args {
  * * EFAULT: the argument is not readable and writable user memory.
  * * EINVAL: flags or pad not zero.
  * * EACCES: the handle lacks NTSECTION_SECTION_EXTEND_SIZE.
- * * EFBIG: size above 2^63 - 1, or beyond the file's size when the
- *   section may not grow its file.
+ * * EFBIG: size above 2^63 - 1 or beyond the max_section_size limit, or
+ *   beyond the file's size when the section may not grow its file.
  * * ENOMEM: the growth of an NTSECTION_SEC_COMMIT section exceeds the
- *   commit limit, size is beyond the max_section_size limit, or out of
- *   memory.
+ *   commit limit, or out of memory.
  * * EINTR: a fatal signal arrived while waiting.
  * * ENOTTY: issued on /dev/ntsection.
  *

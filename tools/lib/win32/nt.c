@@ -90,20 +90,9 @@ NTSTATUS libntsection_create_section(int *out, uint32_t access,
 			a.flags |= NTSECTION_CREATE_NEW;
 	}
 	fd = ntsection_create(NTSECTION_DEV_DEFAULT, &a);
-	if (fd == -ENOMEM && file_fd < 0 && (attributes & SEC_COMMIT)) {
-		/*
-		 * ENOMEM is the commit limit, max_section_size or no memory:
-		 * the same section reserved (which charges nothing) tells.
-		 */
-		ntsection_create_init(&a, size, protect, -1, access);
-		a.attributes = SEC_RESERVE | (attributes & ~SEC_KIND);
-		fd = ntsection_create(NTSECTION_DEV_DEFAULT, &a);
-		if (fd >= 0) {
-			close(fd);
-			return STATUS_COMMITMENT_LIMIT;
-		}
-		return STATUS_SECTION_TOO_BIG;
-	}
+	/* a pagefile SEC_COMMIT section: ENOMEM is the commit limit */
+	if (fd == -ENOMEM && file_fd < 0 && !(attributes & SEC_RESERVE))
+		return STATUS_COMMITMENT_LIMIT;
 	if (fd < 0)
 		return libntsection_errno_status(NS_OP_CREATE, -fd);
 	*out = fd;
