@@ -13,8 +13,9 @@
  *     and the module (the file's f_op->owner) stay until the core has
  *     closed the last vma and freed the file.
  * The section owns one reference to its backing file (a shmem file for
- * pagefile-backed sections, the user's file otherwise) and to the inode
- * its handles live on, dropped when the section is freed.
+ * pagefile-backed sections, the user's file otherwise), to the inode its
+ * handles live on and to its charge files (commit.c), dropped when the
+ * section is freed.
  *
  * Besides the kref, a section counts its handles (sec->handles: a name
  * is unlinked when it drops to 0, see names.c) and its view vmas
