@@ -188,7 +188,8 @@ static const char info_help[] =
 "\n"
 "Everything NTSECTION_IOC_QUERY says about the named section NAME: size,\n"
 "protection, attributes, owner, group, creator, mode, handles, views,\n"
-"resident and swapped pages and backing.  Needs read permission.\n";
+"committed bytes, resident and swapped pages and backing.  Needs read\n"
+"permission.\n";
 
 int cmd_info(int argc, char **argv)
 {
@@ -218,6 +219,7 @@ int cmd_info(int argc, char **argv)
 	printf("mode        %04o\n", info.mode);
 	printf("handles     %u (this one included)\n", info.handles);
 	printf("views       %u\n", info.views);
+	printf("committed   %llu\n", (unsigned long long)info.committed);
 	printf("resident    %llu pages\n", (unsigned long long)info.resident_pages);
 	printf("swapped     %llu pages\n", (unsigned long long)info.swapped_pages);
 	if (info.attributes & NTSECTION_SEC_FILE)
@@ -312,12 +314,44 @@ static void hexdump(const unsigned char *p, uint64_t len, uint64_t base)
 	printf("%08llx\n", (unsigned long long)(base + len));
 }
 
+/*
+ * Hexdump @len bytes at @p, section offset @off, of a view: the pages of
+ * a SEC_RESERVE section that are not committed (touching them would raise
+ * SIGSEGV) are one line each run.
+ */
+static int dump_view(const char *p, uint64_t len, uint64_t off)
+{
+	struct ntsection_view_query_args q;
+	uint64_t n;
+	int e;
+
+	while (len) {
+		e = ntsection_view_query(NTSECTION_DEV_DEFAULT, p, &q);
+		if (e < 0)
+			return e;
+		n = q.region_start + q.region_length - (uintptr_t)p;
+		if (n > len)
+			n = len;
+		if (q.region_state == NTSECTION_REGION_RESERVED)
+			printf("%08llx  reserved, not committed: %llu bytes\n",
+			       (unsigned long long)off, (unsigned long long)n);
+		else
+			hexdump((const unsigned char *)p, n, off);
+		p += n;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
 static const char read_help[] =
 "usage: ntsectionctl read NAME [--offset N] [--length N]\n"
 "\n"
 "Hexdump (like hexdump -C) bytes of the named section NAME through a\n"
 "read-only view: from --offset (default 0) for --length bytes (default: to\n"
-"the end of the section).  Needs read permission.\n";
+"the end of the section).  Pages of a SEC_RESERVE section that are not\n"
+"committed are shown as one \"reserved\" line per run.  Needs read\n"
+"permission.\n";
 
 int cmd_read(int argc, char **argv)
 {
@@ -351,10 +385,11 @@ int cmd_read(int argc, char **argv)
 	p = map_range(fd, r.offset, r.length, PROT_READ, &base, &maplen);
 	if (!p)
 		return ctl_error(errno, "map '%s'", argv[optind]);
-	hexdump((unsigned char *)p, r.length, r.offset);
+	e = dump_view(p, r.length, r.offset);
 	munmap(base, maplen);
 	close(fd);
-	return EXIT_OK;
+	return e < 0 ? ctl_error(-e, "query the view of '%s'", argv[optind]) :
+		       EXIT_OK;
 }
 
 static const char write_help[] =
@@ -365,12 +400,15 @@ static const char write_help[] =
 "DATA, or BYTE (0-255) repeated for --length bytes (default: to the end\n"
 "of the section), at --offset (default 0).  Needs write permission and a\n"
 "writable section (PAGE_READWRITE or PAGE_EXECUTE_READWRITE): a\n"
-"read-only section is exit status 4.\n";
+"read-only section is exit status 4.  The pages written of a pagefile\n"
+"SEC_RESERVE section are committed first (NTSECTION_IOC_COMMIT), which\n"
+"charges them against the commit limit: exit status 8 beyond it.\n";
 
 int cmd_write(int argc, char **argv)
 {
 	struct range_opts r = { .help = write_help };
 	struct ntsection_info info;
+	uint64_t committed = 0;
 	const char *data = NULL;
 	size_t maplen;
 	void *base;
@@ -412,6 +450,20 @@ int cmd_write(int argc, char **argv)
 	}
 	if (!p)
 		return ctl_error(errno, "map '%s'", argv[optind]);
+	if (info.attributes & NTSECTION_SEC_RESERVE) {
+		/* whole pages; a pagefile section's size is whole pages */
+		long page = sysconf(_SC_PAGESIZE);
+
+		e = ntsection_commit(NTSECTION_DEV_DEFAULT, base,
+				     (maplen + page - 1) & ~(page - 1),
+				     &committed);
+		if (e < 0)
+			return ctl_error(-e, "commit the pages of '%s'",
+					 argv[optind]);
+	}
+	if (committed)
+		printf("committed %llu bytes of '%s'\n",
+		       (unsigned long long)committed, argv[optind]);
 	if (data)
 		memcpy(p, data, r.length);
 	else

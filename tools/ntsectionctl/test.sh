@@ -103,8 +103,28 @@ has "stat: three sections" "^sections  *3$"
 has "stat: three named" "^named  *3$"
 has "stat: the limits" "^max_sections  *[0-9]"
 
-kill $holder $roholder $fbholder
-wait $holder $roholder $fbholder 2>/dev/null
+# a SEC_RESERVE section: nothing committed until written
+"$ctl" create rs --size 64K --reserve --hold 60 >/dev/null &
+rsholder=$!
+t "create rs --size 64K --reserve: listed" 0 appears rs
+t "info rs" 0 "$ctl" info rs
+has "info rs: nothing committed" "^committed  *0$"
+t "read rs --length 8K" 0 "$ctl" read rs --length 8K
+has "read rs: one reserved line, no hexdump" "^00000000  reserved, not committed: 8192 bytes$"
+t "write rs --offset 4K hello" 0 "$ctl" write rs --offset 4K hello
+has "write rs: it committed the page it wrote" "^committed 4096 bytes of 'rs'$"
+t "info rs after the write" 0 "$ctl" info rs
+has "info rs: one page committed" "^committed  *4096$"
+t "read rs --length 12K" 0 "$ctl" read rs --length 12K
+has "read rs: the page before is reserved" "^00000000  reserved, not committed: 4096 bytes$"
+has "read rs: the written page is dumped" "^00001000  68 65 6c 6c 6f"
+has "read rs: the page after is reserved" "^00002000  reserved, not committed: 4096 bytes$"
+t "write rs --offset 4K again" 0 "$ctl" write rs --offset 4K again
+! grep -q "^committed" out.txt
+tap_result $? "... commits nothing more"
+
+kill $holder $roholder $fbholder $rsholder
+wait $holder $roholder $fbholder $rsholder 2>/dev/null
 t "after the holders are killed (SIGTERM), the names are gone: exit 3" 3 "$ctl" info demo
 t "create --hold 0 exits at once" 0 "$ctl" create brief --size 4K --hold 0
 t "... and its name went with it" 3 "$ctl" info brief
