@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$here/../../tap.sh"
 
 echo "TAP version 13"
-echo "1..7"
+echo "1..8"
 
 "$run" --no-build --kernel "$kernel" -- sh -c 'exit 7' >"$tmp/out1" 2>&1
 rc=$?
@@ -34,11 +34,16 @@ int main(int argc, char **argv)
 }
 C
 cc -static -O2 -o "$tmp/hello" "$tmp/hello.c" || exit 1
-"$run" --no-build --kernel "$kernel" --add "$tmp/hello" --keep-disk "$tmp/disk.img" -- \
+cc -O2 -o "$tmp/hello-dynamic" "$tmp/hello.c" || exit 1
+"$run" --no-build --kernel "$kernel" --add "$tmp/hello" --add "$tmp/hello-dynamic" \
+	--keep-disk "$tmp/disk.img" -- \
 	sh -c '/extra/hello "$@" && echo kept-data >/mnt/scratch/kept' sh "a b" "it's" '$HOME' \
 	>"$tmp/out2" 2>&1
 rc=$?
 tap_result $rc "runner: --add runs a static binary from /extra (rc $rc)"
+grep -q "warning: $tmp/hello-dynamic is dynamically linked" "$tmp/out2" &&
+	! grep -q "warning: $tmp/hello is" "$tmp/out2"
+tap_result $? "runner: --add warns of a dynamically linked program, and of it alone"
 grep -qxF 'arg1=[a b]' "$tmp/out2" && grep -qxF "arg2=[it's]" "$tmp/out2" &&
 	grep -qxF 'arg3=[$HOME]' "$tmp/out2"
 tap_result $? "runner: arguments reach the guest command unchanged"
