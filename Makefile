@@ -85,6 +85,9 @@ install: lib ntsectionctl
 		LIBOUT=$(BUILD)/lib PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	@for s in 3 4 8; do install -d $(DESTDIR)$(PREFIX)/share/man/man$$s && \
 		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; done
+	@# a link per Win32 name: `man CreateFileMappingA` opens winsection(3)
+	@tools/lib/man-links | while read -r name page; do \
+		echo ".so man3/$$page" >$(DESTDIR)$(PREFIX)/share/man/man3/$$name.3 || exit 1; done
 	@echo "  INSTALL $(DESTDIR)$(PREFIX): include/{ntsection,winsection,linux/ntsection}.h," \
 		"lib/libntsection.{a,so}, lib/pkgconfig/ntsection.pc, sbin/ntsectionctl, share/man"
 

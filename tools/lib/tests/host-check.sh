@@ -52,4 +52,7 @@ cc -static -Wall -Wextra -Werror -I"$ex" -o "$tmp/producer-static" "$ex/producer
 tap_result $? "producer.c builds statically against the install with pkg-config"
 MANPATH=$prefix/share/man man -w ntsection_create_set_mode >/dev/null 2>&1
 tap_result $? "man finds the installed pages (ntsection_create_set_mode)"
+MANPATH=$prefix/share/man man CreateFileMappingA 2>/dev/null | grep -q '^NAME' &&
+	MANPATH=$prefix/share/man man CreateFileMappingA 2>/dev/null | grep -qi 'winsection'
+tap_result $? "man CreateFileMappingA opens winsection(3), through its link"
 tap_done
