@@ -229,6 +229,8 @@ static void names(void)
 	is(WaitForSingleObject(o, 0), WAIT_OBJECT_0, "the same mutex: its owner (this thread) waits through any handle");
 	ok(ReleaseMutex(m2) && ReleaseMutex(o), "ReleaseMutex through the other handles");
 	fails(!ReleaseMutex(m), ERROR_NOT_OWNER, "the mutex is released: ERROR_NOT_OWNER");
+	CloseHandle(o);
+	CloseHandle(m2);
 	fails(!OpenMutexA(SYNCHRONIZE, FALSE, nm("missing")), ERROR_FILE_NOT_FOUND, "OpenMutexA of a missing name: ERROR_FILE_NOT_FOUND");
 	fails(!OpenEventA(SYNCHRONIZE, FALSE, nm("missing")), ERROR_FILE_NOT_FOUND, "OpenEventA of a missing name: ERROR_FILE_NOT_FOUND");
 	fails(!OpenSemaphoreA(SYNCHRONIZE, FALSE, nm("missing")), ERROR_FILE_NOT_FOUND, "OpenSemaphoreA of a missing name: ERROR_FILE_NOT_FOUND");
