@@ -98,6 +98,8 @@ int libntsection_file_executable(int fd);
 void libntsection_file_copy(int from, int to);
 /* file.c: forget what CreateFileA recorded about @fd (it is closing). */
 void libntsection_file_forget(int fd);
+/* sync.c: unmap the synchronisation object of @fd, if any (it is closing). */
+void libntsection_sync_forget(int fd);
 
 /*
  * alloc.c: private memory (not views).  libntsection_alloc() reserves,

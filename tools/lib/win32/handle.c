@@ -57,6 +57,7 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 		return FALSE;
 	}
 	libntsection_file_forget(fd);
+	libntsection_sync_forget(fd);
 	/* close(2) releases the fd even when it reports an error */
 	if (close(fd) && errno == EBADF) {
 		SetLastError(ERROR_INVALID_HANDLE);
@@ -135,6 +136,7 @@ BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle,
 	}
 	if (dwOptions & DUPLICATE_CLOSE_SOURCE) {
 		libntsection_file_forget(fd);
+		libntsection_sync_forget(fd);
 		close(fd);
 	}
 	if (lpTargetHandle)

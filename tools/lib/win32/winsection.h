@@ -545,6 +545,8 @@ static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
 }
 #define MemoryBarrier()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 
+#include "winsync.h"
+
 #ifndef LIBNTSECTION_NO_UNICODE_ALIASES
 #define CreateFileMapping	CreateFileMappingA
 #define OpenFileMapping		OpenFileMappingA
