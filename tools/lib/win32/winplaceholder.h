@@ -27,7 +27,7 @@ extern "C" {
  * The extended parameters: accepted only as none (a NULL array or a
  * ParameterCount of 0); any parameter is ERROR_NOT_SUPPORTED.
  */
-typedef struct MEM_EXTENDED_PARAMETER {
+__extension__ typedef struct MEM_EXTENDED_PARAMETER {
 	__extension__ struct {
 		DWORD64 Type : 8;
 		DWORD64 Reserved : 56;
