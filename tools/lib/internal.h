@@ -65,6 +65,7 @@ struct ns_view {
 	uint32_t attributes;
 	uint64_t dev, ino;
 	int dontfork;
+	int placeholder;	/* it replaced a placeholder (MapViewOfFile3) */
 };
 /* Copy the view containing @addr into @v: 1 if there is one, else 0. */
 int libntsection_view_find(uintptr_t addr, struct ns_view *v);
@@ -74,6 +75,13 @@ int libntsection_view_add(const struct ns_view *v);
 int libntsection_view_unmap(uintptr_t addr);
 /* 1 when a view of the registry maps the file (@dev, @ino). */
 int libntsection_view_maps_file(uint64_t dev, uint64_t ino);
+/*
+ * Make the view containing @addr, which replaced a placeholder, an
+ * inaccessible reservation again; its range in *@base, *@size.  0, -ENXIO
+ * (no view), -EINVAL (the view replaced no placeholder) or -errno.
+ */
+int libntsection_view_unmap_placeholder(uintptr_t addr, uintptr_t *base,
+					size_t *size);
 
 /* nt.c: the native cores the Win32 layer shares (NTSTATUS results). */
 #define NS_CREATE_INHERIT	0x1	/* OBJ_INHERIT, bInheritHandle */
@@ -117,6 +125,13 @@ NTSTATUS libntsection_alloc_protect(void *addr, size_t size, DWORD protect,
 int libntsection_alloc_query(uintptr_t addr, MEMORY_BASIC_INFORMATION *mbi);
 /* The allocation around @addr: 1 and its base, size and committed bytes. */
 int libntsection_alloc_region(uintptr_t addr, MEMORY_REGION_INFORMATION *mri);
+/* alloc.c: placeholders in the allocation registry (see placeholder.c). */
+NTSTATUS libntsection_placeholder_split(uintptr_t s, uintptr_t e);
+NTSTATUS libntsection_placeholder_coalesce(uintptr_t s, uintptr_t e);
+NTSTATUS libntsection_placeholder_take(uintptr_t base, size_t size);
+NTSTATUS libntsection_placeholder_add(uintptr_t base, size_t size);
+/* placeholder.c: VirtualFree with MEM_{PRESERVE,COALESCE}_PLACEHOLDER(S). */
+NTSTATUS libntsection_placeholder_free(void *addr, size_t size, DWORD type);
 
 /*
  * memory.c: the region of view @v around @page: State (MEM_COMMIT or

@@ -16,7 +16,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ntsection-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 so=$root/build/lib/libntsection.so
-want=$(sed -n 's/^\t\([A-Za-z_]*\);$/\1/p' "$root/tools/lib/libntsection.map" | sort)
+want=$(sed -n 's/^\t\([A-Za-z0-9_]*\);$/\1/p' "$root/tools/lib/libntsection.map" | sort)
 got=$(nm -D --defined-only "$so" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' | sort)
 [ "$want" = "$got" ]
 tap_result $? "libntsection.so exports exactly the $(echo "$want" | wc -l) names of libntsection.map"

@@ -42,6 +42,7 @@ struct alloc {
 	DWORD protect;		/* AllocationProtect */
 	struct run *runs;	/* committed pages, sorted, disjoint */
 	size_t nr;
+	int placeholder;	/* MEM_RESERVE_PLACEHOLDER: never committed */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -213,6 +214,24 @@ static NTSTATUS commit(struct alloc *a, uintptr_t s, uintptr_t e,
 	return STATUS_SUCCESS;
 }
 
+/* Room for @more entries in the registry (allocs may move); lock held. */
+static int grow(size_t more)
+{
+	size_t n = max_allocs ? max_allocs : 16;
+	struct alloc *p;
+
+	if (nr_allocs + more <= max_allocs)
+		return 0;
+	while (n < nr_allocs + more)
+		n *= 2;
+	p = realloc(allocs, n * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	allocs = p;
+	max_allocs = n;
+	return 0;
+}
+
 static NTSTATUS reserve(uintptr_t want, size_t len, DWORD protect,
 			struct alloc **out)
 {
@@ -220,15 +239,8 @@ static NTSTATUS reserve(uintptr_t want, size_t len, DWORD protect,
 	uintptr_t base;
 	char *res;
 
-	if (nr_allocs == max_allocs) {
-		size_t n = max_allocs ? max_allocs * 2 : 16;
-		struct alloc *p = realloc(allocs, n * sizeof(*p));
-
-		if (!p)
-			return STATUS_NO_MEMORY;
-		allocs = p;
-		max_allocs = n;
-	}
+	if (grow(1))
+		return STATUS_NO_MEMORY;
 	if (want) {
 		res = mmap((void *)want, len, PROT_NONE, MAP_PRIVATE |
 			   MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
@@ -259,11 +271,17 @@ static NTSTATUS reserve(uintptr_t want, size_t len, DWORD protect,
 	return STATUS_SUCCESS;
 }
 
+/* Forget @a (its mapping stays). */
+static void release_entry(struct alloc *a)
+{
+	free(a->runs);
+	*a = allocs[--nr_allocs];
+}
+
 static void release(struct alloc *a)
 {
 	munmap((void *)a->base, a->size);
-	free(a->runs);
-	*a = allocs[--nr_allocs];
+	release_entry(a);
 }
 
 NTSTATUS libntsection_alloc(void **addr, size_t size, DWORD type,
@@ -282,6 +300,8 @@ NTSTATUS libntsection_alloc(void **addr, size_t size, DWORD type,
 		else
 			e = (size + page - 1) & ~(page - 1);
 		st = reserve(s, e - s, protect, &a);
+		if (NT_SUCCESS(st))
+			a->placeholder = !!(type & MEM_RESERVE_PLACEHOLDER);
 		if (NT_SUCCESS(st) && (type & MEM_COMMIT)) {
 			st = commit(a, a->base, a->base + a->size, protect);
 			if (!NT_SUCCESS(st))
@@ -292,7 +312,7 @@ NTSTATUS libntsection_alloc(void **addr, size_t size, DWORD type,
 		goto out;
 	}
 	a = find(s);
-	if (!a || e > a->base + a->size) {
+	if (!a || e > a->base + a->size || a->placeholder) {
 		st = STATUS_CONFLICTING_ADDRESSES;
 		goto out;
 	}
@@ -419,4 +439,128 @@ int libntsection_alloc_region(uintptr_t addr, MEMORY_REGION_INFORMATION *mri)
 	}
 	pthread_mutex_unlock(&lock);
 	return !!a;
+}
+
+/*
+ * Placeholders (placeholder.c): reservations marked MEM_RESERVE_PLACEHOLDER,
+ * split and coalesced in the registry alone (Linux merges and splits the
+ * inaccessible mappings by itself), taken out of it when a view replaces
+ * one and put back when the view is unmapped with MEM_PRESERVE_PLACEHOLDER.
+ */
+
+/* Split [@s, @e) out of the placeholder containing it: up to 3 pieces. */
+NTSTATUS libntsection_placeholder_split(uintptr_t s, uintptr_t e)
+{
+	struct alloc *a, old;
+	NTSTATUS st = STATUS_SUCCESS;
+
+	pthread_mutex_lock(&lock);
+	a = find(s);
+	if (!a)
+		st = STATUS_MEMORY_NOT_ALLOCATED;
+	else if (!a->placeholder || e > a->base + a->size ||
+		 (s == a->base && e == a->base + a->size))
+		st = STATUS_CONFLICTING_ADDRESSES;
+	else if (grow(2))
+		st = STATUS_NO_MEMORY;
+	if (!NT_SUCCESS(st))
+		goto out;
+	a = find(s);		/* grow() may have moved it */
+	old = *a;
+	a->size = s - old.base;
+	if (!a->size)
+		*a = allocs[--nr_allocs];
+	allocs[nr_allocs++] = (struct alloc){ .base = s, .size = e - s,
+					      .protect = old.protect,
+					      .placeholder = 1 };
+	if (e < old.base + old.size)
+		allocs[nr_allocs++] = (struct alloc){ .base = e,
+						      .size = old.base + old.size - e,
+						      .protect = old.protect,
+						      .placeholder = 1 };
+out:
+	pthread_mutex_unlock(&lock);
+	return st;
+}
+
+/* Merge the placeholders that exactly tile [@s, @e) (two or more). */
+NTSTATUS libntsection_placeholder_coalesce(uintptr_t s, uintptr_t e)
+{
+	uintptr_t p = s;
+	struct alloc *a;
+	size_t n = 0;
+	NTSTATUS st = STATUS_SUCCESS;
+
+	pthread_mutex_lock(&lock);
+	if (!find(s)) {
+		st = STATUS_MEMORY_NOT_ALLOCATED;
+		goto out;
+	}
+	while (p < e) {
+		a = find(p);
+		if (!a || a->base != p || !a->placeholder ||
+		    a->base + a->size > e) {
+			st = STATUS_CONFLICTING_ADDRESSES;
+			goto out;
+		}
+		p += a->size;
+		n++;
+	}
+	if (n < 2) {
+		st = STATUS_CONFLICTING_ADDRESSES;
+		goto out;
+	}
+	/* drop all but the first, then widen it */
+	p = find(s)->size + s;
+	while (p < e) {
+		a = find(p);
+		p += a->size;
+		*a = allocs[--nr_allocs];
+	}
+	find(s)->size = e - s;
+out:
+	pthread_mutex_unlock(&lock);
+	return st;
+}
+
+/*
+ * Take the placeholder [@base, @base + @size) out of the registry (a view
+ * is to replace it; its inaccessible mapping stays until then).  As
+ * Windows: STATUS_INVALID_PARAMETER when @base is in no allocation or not
+ * in a placeholder, STATUS_CONFLICTING_ADDRESSES when the range is not the
+ * placeholder's exactly.
+ */
+NTSTATUS libntsection_placeholder_take(uintptr_t base, size_t size)
+{
+	struct alloc *a;
+	NTSTATUS st = STATUS_SUCCESS;
+
+	pthread_mutex_lock(&lock);
+	a = find(base);
+	if (!a)
+		st = STATUS_INVALID_PARAMETER;
+	else if (a->base != base || a->size != size)
+		st = STATUS_CONFLICTING_ADDRESSES;
+	else if (!a->placeholder)
+		st = STATUS_INVALID_PARAMETER;
+	else
+		release_entry(a);
+	pthread_mutex_unlock(&lock);
+	return st;
+}
+
+/* Register [@base, @base + @size), mapped inaccessible, as a placeholder. */
+NTSTATUS libntsection_placeholder_add(uintptr_t base, size_t size)
+{
+	NTSTATUS st = STATUS_SUCCESS;
+
+	pthread_mutex_lock(&lock);
+	if (grow(1))
+		st = STATUS_NO_MEMORY;
+	else
+		allocs[nr_allocs++] = (struct alloc){ .base = base, .size = size,
+						      .protect = PAGE_NOACCESS,
+						      .placeholder = 1 };
+	pthread_mutex_unlock(&lock);
+	return st;
 }

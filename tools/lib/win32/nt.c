@@ -185,8 +185,9 @@ static NTSTATUS map_at(uintptr_t want, size_t len, int prot, int flags,
 	uintptr_t b;
 
 	if (want) {
-		res = mmap((void *)want, len, prot, flags | MAP_FIXED_NOREPLACE,
-			   fd, offset);
+		/* MAP_FIXED given: over a placeholder (MEM_REPLACE_PLACEHOLDER) */
+		res = mmap((void *)want, len, prot, flags & MAP_FIXED ? flags :
+			   flags | MAP_FIXED_NOREPLACE, fd, offset);
 		if (res == MAP_FAILED)
 			return libntsection_errno_status(NS_OP_MAP, errno);
 		if ((uintptr_t)res != want) {	/* kernels before 4.17 */
@@ -223,13 +224,15 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 {
 	uintptr_t want = (uintptr_t)*base, at = 0;
 	int reserve = !!(type & MEM_RESERVE), file, fd, r;
+	int replace = !!(type & MEM_REPLACE_PLACEHOLDER);
 	size_t page = page_size(), len;
 	struct ntsection_view_query_args q;
 	struct ns_fdinfo fi;
 	struct ns_view v;
 	NTSTATUS st;
 
-	if (type & ~(MEM_RESERVE | MEM_TOP_DOWN | MEM_LARGE_PAGES))
+	if (type & ~(MEM_RESERVE | MEM_TOP_DOWN | MEM_LARGE_PAGES |
+		     MEM_REPLACE_PLACEHOLDER))
 		return STATUS_INVALID_PARAMETER_9;
 	if (disposition != ViewShare && disposition != ViewUnmap)
 		return STATUS_INVALID_PARAMETER_8;
@@ -250,7 +253,9 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	file = !!(fi.attributes & SEC_FILE);
 	if (reserve && !file)
 		return STATUS_INVALID_PARAMETER_9;	/* rule 44 */
-	if (offset % NS_GRANULARITY || want % NS_GRANULARITY)
+	/* a placeholder split at a page is only page-aligned */
+	if (offset % NS_GRANULARITY ||
+	    want % (replace ? page : NS_GRANULARITY))
 		return STATUS_MAPPED_ALIGNMENT;
 	if (!protect_allows(fi.protect, protect))
 		return STATUS_SECTION_PROTECTION;
@@ -271,8 +276,9 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	len = (len + page - 1) & ~(page - 1);
 
 	st = map_at(want, len, libntsection_mmap_prot(protect),
-		    protect == PAGE_WRITECOPY || protect == PAGE_EXECUTE_WRITECOPY ?
-		    MAP_PRIVATE : MAP_SHARED, fd, offset, &at);
+		    (protect == PAGE_WRITECOPY || protect == PAGE_EXECUTE_WRITECOPY ?
+		     MAP_PRIVATE : MAP_SHARED) | (replace ? MAP_FIXED : 0),
+		    fd, offset, &at);
 	if (!NT_SUCCESS(st))
 		return st;
 	/* rule 82: a CommitSize commits the view's first pages */
@@ -292,6 +298,7 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	v.protect = protect;
 	v.attributes = fi.attributes;
 	v.dontfork = disposition == ViewUnmap;
+	v.placeholder = replace;
 	if (file && !ntsection_view_query(NTSECTION_DEV_DEFAULT, (void *)at, &q)) {
 		v.dev = makedev(q.section.dev_major, q.section.dev_minor);
 		v.ino = q.section.ino;
@@ -484,6 +491,8 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE SectionHandle,
 		return STATUS_INVALID_PARAMETER_7;
 	if (ZeroBits)
 		return STATUS_NOT_SUPPORTED;	/* no address limits */
+	if (AllocationType & MEM_REPLACE_PLACEHOLDER)
+		return STATUS_INVALID_PARAMETER_9;	/* MapViewOfFile3's */
 	return libntsection_map_view(SectionHandle, ProcessHandle, BaseAddress,
 				     CommitSize, offset, ViewSize,
 				     InheritDisposition, AllocationType,

@@ -184,6 +184,35 @@ int libntsection_view_unmap(uintptr_t addr)
 	return p ? 0 : -ENXIO;
 }
 
+int libntsection_view_unmap_placeholder(uintptr_t addr, uintptr_t *base,
+					size_t *size)
+{
+	struct ns_view *p;
+	void *m;
+	int ret = 0;
+
+	pthread_mutex_lock(&lock);
+	p = find_locked(addr);
+	if (!p) {
+		ret = -ENXIO;
+	} else if (!p->placeholder) {
+		ret = -EINVAL;
+	} else {
+		/* in place, under the lock: the range is never free */
+		m = mmap((void *)p->base, p->size, PROT_NONE, MAP_PRIVATE |
+			 MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+		if (m == MAP_FAILED) {
+			ret = -errno;
+		} else {
+			*base = p->base;
+			*size = p->size;
+			*p = views[--nr_views];
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return ret;
+}
+
 /* Any address inside a view unmaps the whole view. */
 BOOL WINAPI UnmapViewOfFile(LPCVOID lpBaseAddress)
 {

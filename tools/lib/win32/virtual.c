@@ -176,6 +176,10 @@ BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFreeType)
 	struct ns_view v;
 	NTSTATUS st;
 
+	if (dwFreeType & (MEM_PRESERVE_PLACEHOLDER | MEM_COALESCE_PLACEHOLDERS)) {
+		st = libntsection_placeholder_free(lpAddress, dwSize, dwFreeType);
+		return NT_SUCCESS(st) ? TRUE : libntsection_set_status(st);
+	}
 	if ((dwFreeType != MEM_DECOMMIT && dwFreeType != MEM_RELEASE) ||
 	    (dwFreeType == MEM_RELEASE && dwSize))
 		return libntsection_set_status(STATUS_INVALID_PARAMETER);

@@ -544,6 +544,7 @@ static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
 	return cmp;
 }
 #define MemoryBarrier()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#include "winplaceholder.h"
 
 #include "winsync.h"
 
