@@ -22,6 +22,7 @@
 #ifndef LIBNTSECTION_WINSECTION_H
 #define LIBNTSECTION_WINSECTION_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -333,6 +334,8 @@ typedef union _ULARGE_INTEGER {
 #define ERROR_NO_SYSTEM_RESOURCES 1450
 #define ERROR_COMMITMENT_LIMIT	1455
 #define ERROR_BAD_LENGTH	24
+#define ERROR_MR_MID_NOT_FOUND	317
+#define ERROR_NO_UNICODE_TRANSLATION 1113
 
 /* NTSTATUS values the Nt* functions return (RtlNtStatusToDosError maps them) */
 #define STATUS_SUCCESS			((NTSTATUS)0x00000000)
@@ -626,9 +629,88 @@ DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh);
 BOOL WINAPI FlushFileBuffers(HANDLE hFile);
 BOOL WINAPI DeleteFileA(LPCSTR lpFileName);
 
-/* Time: Sleep (milliseconds) and GetTickCount (ms since boot, wraps) */
+BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize);
+BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
+			     PLARGE_INTEGER lpNewFilePointer,
+			     DWORD dwMoveMethod);
+
+/*
+ * Time: Sleep (milliseconds), GetTickCount (ms since boot, wraps after 49
+ * days) and GetTickCount64 (does not wrap); process and thread ids.
+ */
 void WINAPI Sleep(DWORD dwMilliseconds);
 DWORD WINAPI GetTickCount(void);
+ULONGLONG WINAPI GetTickCount64(void);
+DWORD WINAPI GetCurrentProcessId(void);
+DWORD WINAPI GetCurrentThreadId(void);
+
+/*
+ * UNICODE: the W functions take UTF-16 and convert names to UTF-8 (the
+ * kernel's and Linux's byte names; lossless), then do what the A
+ * function does; an unpaired surrogate is ERROR_INVALID_NAME.  The A
+ * functions take UTF-8: the ANSI code page is UTF-8 here.
+ */
+HANDLE WINAPI CreateFileMappingW(HANDLE hFile,
+				 LPSECURITY_ATTRIBUTES lpAttributes,
+				 DWORD flProtect, DWORD dwMaximumSizeHigh,
+				 DWORD dwMaximumSizeLow, LPCWSTR lpName);
+HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle,
+			       LPCWSTR lpName);
+HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
+			  DWORD dwShareMode,
+			  LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+			  DWORD dwCreationDisposition,
+			  DWORD dwFlagsAndAttributes, HANDLE hTemplateFile);
+BOOL WINAPI DeleteFileW(LPCWSTR lpFileName);
+
+/* Code pages: all of these are UTF-8 */
+#define CP_ACP			0
+#define CP_OEMCP		1
+#define CP_THREAD_ACP		3
+#define CP_UTF8			65001
+#define MB_ERR_INVALID_CHARS	0x00000008
+#define WC_ERR_INVALID_CHARS	0x00000080
+int WINAPI MultiByteToWideChar(UINT CodePage, DWORD dwFlags,
+			       LPCCH lpMultiByteStr, int cbMultiByte,
+			       LPWSTR lpWideCharStr, int cchWideChar);
+int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags,
+			       LPCWCH lpWideCharStr, int cchWideChar,
+			       LPSTR lpMultiByteStr, int cbMultiByte,
+			       LPCCH lpDefaultChar, LPBOOL lpUsedDefaultChar);
+
+/* Strings: NULL counts as ""; lstrcmp compares code units (ordinal) */
+int WINAPI lstrlenA(LPCSTR lpString);
+int WINAPI lstrlenW(LPCWSTR lpString);
+int WINAPI lstrcmpA(LPCSTR lpString1, LPCSTR lpString2);
+int WINAPI lstrcmpW(LPCWSTR lpString1, LPCWSTR lpString2);
+LPSTR WINAPI lstrcpyA(LPSTR lpString1, LPCSTR lpString2);
+LPWSTR WINAPI lstrcpyW(LPWSTR lpString1, LPCWSTR lpString2);
+
+/*
+ * FormatMessage: FORMAT_MESSAGE_FROM_SYSTEM only, Windows' English text
+ * of every error code the library sets (else ERROR_MR_MID_NOT_FOUND);
+ * inserts are never expanded.  A FORMAT_MESSAGE_ALLOCATE_BUFFER buffer is
+ * freed with LocalFree.
+ */
+#define FORMAT_MESSAGE_ALLOCATE_BUFFER	0x00000100
+#define FORMAT_MESSAGE_IGNORE_INSERTS	0x00000200
+#define FORMAT_MESSAGE_FROM_STRING	0x00000400
+#define FORMAT_MESSAGE_FROM_HMODULE	0x00000800
+#define FORMAT_MESSAGE_FROM_SYSTEM	0x00001000
+#define FORMAT_MESSAGE_ARGUMENT_ARRAY	0x00002000
+#define FORMAT_MESSAGE_MAX_WIDTH_MASK	0x000000FF
+#define LANG_NEUTRAL		0x00
+#define LANG_ENGLISH		0x09
+#define SUBLANG_NEUTRAL		0x00
+#define SUBLANG_DEFAULT		0x01
+#define MAKELANGID(p, s)	((((WORD)(s)) << 10) | (WORD)(p))
+DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource,
+			    DWORD dwMessageId, DWORD dwLanguageId,
+			    LPSTR lpBuffer, DWORD nSize, va_list *Arguments);
+DWORD WINAPI FormatMessageW(DWORD dwFlags, LPCVOID lpSource,
+			    DWORD dwMessageId, DWORD dwLanguageId,
+			    LPWSTR lpBuffer, DWORD nSize, va_list *Arguments);
+HLOCAL WINAPI LocalFree(HLOCAL hMem);
 
 /* The interlocked intrinsics shared-memory code uses (full barriers) */
 static inline LONG InterlockedIncrement(LONG volatile *p)
@@ -652,11 +734,27 @@ static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
 }
 #define MemoryBarrier()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 
+/* The generic names follow UNICODE, as in windows.h */
 #ifndef LIBNTSECTION_NO_UNICODE_ALIASES
+#ifdef UNICODE
+#define CreateFileMapping	CreateFileMappingW
+#define OpenFileMapping		OpenFileMappingW
+#define CreateFile		CreateFileW
+#define DeleteFile		DeleteFileW
+#define FormatMessage		FormatMessageW
+#define lstrlen			lstrlenW
+#define lstrcmp			lstrcmpW
+#define lstrcpy			lstrcpyW
+#else
 #define CreateFileMapping	CreateFileMappingA
 #define OpenFileMapping		OpenFileMappingA
 #define CreateFile		CreateFileA
 #define DeleteFile		DeleteFileA
+#define FormatMessage		FormatMessageA
+#define lstrlen			lstrlenA
+#define lstrcmp			lstrcmpA
+#define lstrcpy			lstrcpyA
+#endif
 #endif
 
 #ifdef __cplusplus
