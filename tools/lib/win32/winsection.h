@@ -61,22 +61,22 @@ typedef unsigned short USHORT;
 typedef unsigned char UCHAR;
 typedef int32_t LONG;
 typedef uint32_t ULONG;
-typedef long long LONGLONG;
-typedef unsigned long long ULONGLONG;
-typedef unsigned long long DWORDLONG;
-typedef unsigned long long DWORD64;
+__extension__ typedef long long LONGLONG;
+__extension__ typedef unsigned long long ULONGLONG;
+__extension__ typedef unsigned long long DWORDLONG;
+__extension__ typedef unsigned long long DWORD64;
 typedef signed char INT8;
 typedef unsigned char UINT8;
 typedef short INT16;
 typedef unsigned short UINT16;
 typedef int INT32;
 typedef unsigned int UINT32;
-typedef long long INT64;
-typedef unsigned long long UINT64;
+__extension__ typedef long long INT64;
+__extension__ typedef unsigned long long UINT64;
 typedef int LONG32;
 typedef unsigned int ULONG32, DWORD32;
-typedef long long LONG64;
-typedef unsigned long long ULONG64;
+__extension__ typedef long long LONG64;
+__extension__ typedef unsigned long long ULONG64;
 typedef intptr_t INT_PTR;
 typedef uintptr_t UINT_PTR;
 typedef uintptr_t ULONG_PTR;
@@ -713,19 +713,19 @@ DWORD WINAPI FormatMessageW(DWORD dwFlags, LPCVOID lpSource,
 HLOCAL WINAPI LocalFree(HLOCAL hMem);
 
 /* The interlocked intrinsics shared-memory code uses (full barriers) */
-static inline LONG InterlockedIncrement(LONG volatile *p)
+static __inline__ LONG InterlockedIncrement(LONG volatile *p)
 {
 	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
 }
-static inline LONG InterlockedDecrement(LONG volatile *p)
+static __inline__ LONG InterlockedDecrement(LONG volatile *p)
 {
 	return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
 }
-static inline LONG InterlockedExchange(LONG volatile *p, LONG v)
+static __inline__ LONG InterlockedExchange(LONG volatile *p, LONG v)
 {
 	return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
 }
-static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
+static __inline__ LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
 					      LONG cmp)
 {
 	__atomic_compare_exchange_n(p, &cmp, v, 0, __ATOMIC_SEQ_CST,
