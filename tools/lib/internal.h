@@ -31,6 +31,10 @@ enum ns_op {
 
 int libntsection_device(void);
 
+/* unicode.c: @n UTF-16 units as NUL-terminated UTF-8; 0, or -1 if invalid */
+int libntsection_utf16_to_utf8(const WCHAR *s, size_t n, char *buf,
+			       size_t len);
+
 /* Set the last error from @err (a positive errno) in operation @op. */
 void libntsection_set_errno(enum ns_op op, int err);
 DWORD libntsection_win32_error(enum ns_op op, int err);

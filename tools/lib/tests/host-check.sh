@@ -28,7 +28,9 @@ prefix=$tmp/prefix
 make -s -C "$root" install PREFIX="$prefix" >/dev/null 2>"$tmp/install.err"
 tap_result $? "make install PREFIX=$prefix"
 for f in include/ntsection.h include/winsection.h include/linux/ntsection.h \
+	include/ntsection-win32/windows.h include/ntsection-win32/tchar.h \
 	lib/libntsection.a lib/libntsection.so lib/libntsection.so.0 lib/pkgconfig/ntsection.pc \
+	lib/pkgconfig/ntsection-win32.pc \
 	sbin/ntsectionctl share/man/man3/libntsection.3 share/man/man3/winsection.3 \
 	share/man/man3/ntsection_create.3 share/man/man4/ntsection.4 share/man/man8/ntsectionctl.8; do
 	[ -e "$prefix/$f" ]
@@ -50,6 +52,41 @@ tap_result $? "... and runs (usage error, every symbol resolved)"
 cc -static -Wall -Wextra -Werror -I"$ex" -o "$tmp/producer-static" "$ex/producer.c" \
 	$(pkg-config --cflags --libs ntsection)
 tap_result $? "producer.c builds statically against the install with pkg-config"
+
+# The compat <windows.h>/<tchar.h>: a Windows-style program builds
+# unchanged through pkg-config ntsection-win32, with and without UNICODE,
+# as C and as C++, warning-free.
+cflags=$(pkg-config --cflags ntsection-win32)
+[ "${cflags% }" = "-I$prefix/include/ntsection-win32 -I$prefix/include" ]
+tap_result $? "pkg-config --cflags ntsection-win32"
+wp=$root/tools/lib/tests/winprog
+for mode in "" "-DUNICODE -D_UNICODE"; do
+	cc -static -Wall -Wextra -Werror $mode -o "$tmp/first" "$wp/first.c" \
+		$(pkg-config --cflags --libs ntsection-win32)
+	tap_result $? "winprog/first.c (<windows.h>, <tchar.h>) builds statically with pkg-config ntsection-win32 ${mode:-without UNICODE}"
+	c++ -x c++ -Wall -Wextra -Werror $mode -o "$tmp/first-cxx" "$wp/first.c" -x none \
+		$(pkg-config --cflags --libs ntsection-win32)
+	tap_result $? "... and as C++ (shared) ${mode:-without UNICODE}"
+done
+# without /dev/ntsection here, it runs and fails with ERROR_NOT_SUPPORTED (50)
+out=$(LD_LIBRARY_PATH=$prefix/lib LD_BIND_NOW=1 "$tmp/first-cxx" 2>&1)
+case $out in *"(50)"*) true ;; *) [ -e /dev/ntsection ] ;; esac
+tap_result $? "... and the UNICODE C++ build runs (every symbol resolved): ${out%%$'\n'*}"
+# the headers compile -pedantic as C89, C99 and C11 (UNICODE) and as C++11
+printf '#include <windows.h>\n#include <tchar.h>\nint main(void) { return 0; }\n' >"$tmp/h.c"
+for std in "cc -std=c89" "cc -std=c99" "cc -std=c11 -DUNICODE" "c++ -x c++ -std=c++11" \
+	   "c++ -x c++ -std=c++11 -DUNICODE"; do
+	$std -pedantic -Wall -Wextra -Werror $cflags -fsyntax-only "$tmp/h.c"
+	tap_result $? "windows.h and tchar.h: $std -pedantic -Wall -Wextra, no warnings"
+done
+# FormatMessage knows every ERROR_* code the Win32 headers define
+missing=
+while read -r name value; do
+	grep -q -e "{ $name," -e "{ $value " "$root/tools/lib/win32/unicode.c" || missing="$missing $name"
+done < <(sed -n 's/^#define \(ERROR_[A-Z0-9_]*\)[[:space:]]*\([0-9][0-9]*\)$/\1 \2/p' \
+	"$root"/tools/lib/win32/*.h)
+[ -z "$missing" ]
+tap_result $? "FormatMessage has a text for every ERROR_* of tools/lib/win32/*.h${missing:+ (missing:$missing)}"
 MANPATH=$prefix/share/man man -w ntsection_create_set_mode >/dev/null 2>&1
 tap_result $? "man finds the installed pages (ntsection_create_set_mode)"
 MANPATH=$prefix/share/man man CreateFileMappingA 2>/dev/null | grep -q '^NAME' &&

@@ -17,6 +17,7 @@ trap 'cd /; rm -rf "$work"' EXIT
 
 pass=0 fail=0 skip=0
 names=yes
+winname=
 
 prog() { # NAME: run one TAP program, add its totals
 	tap_n=$((tap_n + 1))
@@ -57,7 +58,7 @@ check() { # DESCRIPTION COMMAND...: one test of its own
 }
 
 echo "TAP version 13"
-progs=${*:-t_native t_create t_view t_handle t_file t_names t_errors t_virtual t_ntapi t_sync t_placeholder ntsectionctl examples}
+progs=${*:-t_native t_create t_view t_handle t_file t_names t_errors t_virtual t_ntapi t_sync t_placeholder t_unicode ntsectionctl examples}
 for name in $progs; do
 	[ "$name" = examples ] && continue
 	if [ "$name" = ntsectionctl ]; then
@@ -99,9 +100,42 @@ case " $progs " in *" examples "*)
 		sed 's/^/# /' producer.out consumer.out
 		check "a producer built from the installed prefix with pkg-config works with the consumer" \
 			[ $((prc + crc)) -eq 0 ]
+		"$here/consumer" 8 >consumer.out 2>&1 &
+		cpid=$!
+		"$here/producer-cxx" 8 >producer.out 2>&1
+		prc=$?
+		wait $cpid
+		crc=$?
+		sed 's/^/# /' producer.out consumer.out
+		check "examples/producer.c built as C++ (g++) works with the consumer" \
+			[ $((prc + crc)) -eq 0 ]
+		# winprog/: the same Windows source built without (-a) and
+		# with (-u) UNICODE through <windows.h>/<tchar.h>; the second
+		# process starts first and waits for the name
+		for p in "first-a second-a" "first-u second-u" "first-u second-a" \
+			 "first-a second-u" "first-u second-cxx"; do
+			set -- $p
+			timeout -s KILL 60 "$here/$2" $winname >second.out 2>&1 &
+			spid=$!
+			timeout -s KILL 60 "$here/$1" $winname >first.out 2>&1
+			frc=$?
+			wait $spid
+			src=$?
+			sed 's/^/# /' first.out second.out
+			check "Windows-style pair $1 | $2${winname:+ (name $winname)}: message read and acknowledged" \
+				[ $((frc + src)) -eq 0 ]
+			# the odd pairs use a non-ASCII name from the command line
+			if [ -z "$winname" ]; then
+				winname='Local\wïnprog-日本-🙂'
+			else
+				winname=
+			fi
+		done
 	else
 		tap_skip "producer/consumer" "the module has no named sections yet"
 		tap_skip "producer built with pkg-config" "the module has no named sections yet"
+		tap_skip "producer built as C++" "the module has no named sections yet"
+		tap_skip "Windows-style pairs (winprog)" "the module has no named sections yet"
 	fi
 	;;
 esac

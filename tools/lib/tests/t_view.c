@@ -41,7 +41,7 @@ static void granularity(void)
 	GetSystemInfo(&si);
 	is(si.dwAllocationGranularity, G, "GetSystemInfo: dwAllocationGranularity 65536");
 	is(si.dwPageSize, sysconf(_SC_PAGESIZE), "GetSystemInfo: dwPageSize is the page size");
-	ok(si.dwNumberOfProcessors >= 1 && si.u.s.wProcessorArchitecture == PROCESSOR_ARCHITECTURE_AMD64,
+	ok(si.dwNumberOfProcessors >= 1 && si.wProcessorArchitecture == PROCESSOR_ARCHITECTURE_AMD64,
 	   "GetSystemInfo: processors and architecture");
 
 	p = MapViewOfFile(h, FILE_MAP_WRITE, 0, 0, 0);

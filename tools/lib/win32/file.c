@@ -389,6 +389,37 @@ DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh)
 	return (DWORD)st.st_size;
 }
 
+BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize)
+{
+	DWORD high, low = GetFileSize(hFile, &high);
+
+	if (low == INVALID_FILE_SIZE && GetLastError() != ERROR_SUCCESS)
+		return FALSE;
+	if (!lpFileSize) {
+		SetLastError(ERROR_NOACCESS);
+		return FALSE;
+	}
+	lpFileSize->QuadPart = (LONGLONG)((ULONGLONG)high << 32 | low);
+	return TRUE;
+}
+
+/* SetFilePointer with the 64-bit distance; FILE_BEGIN takes it unsigned */
+BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
+			     PLARGE_INTEGER lpNewFilePointer,
+			     DWORD dwMoveMethod)
+{
+	LONG high = liDistanceToMove.HighPart;
+	DWORD low = SetFilePointer(hFile, (LONG)liDistanceToMove.LowPart,
+				   &high, dwMoveMethod);
+
+	if (low == INVALID_SET_FILE_POINTER && GetLastError() != ERROR_SUCCESS)
+		return FALSE;
+	if (lpNewFilePointer)
+		lpNewFilePointer->QuadPart =
+			(LONGLONG)((ULONGLONG)(DWORD)high << 32 | low);
+	return TRUE;
+}
+
 BOOL WINAPI FlushFileBuffers(HANDLE hFile)
 {
 	int fd = file_fd(hFile);

@@ -373,7 +373,7 @@ void WINAPI GetSystemInfo(LPSYSTEM_INFO si)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	memset(si, 0, sizeof(*si));
-	si->u.s.wProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
+	si->wProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
 	si->dwPageSize = sysconf(_SC_PAGESIZE);
 	si->lpMinimumApplicationAddress = (LPVOID)NS_GRANULARITY;
 	si->lpMaximumApplicationAddress =

@@ -315,37 +315,7 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 /* UTF-16 @us as UTF-8 in @buf (NUL-terminated); 0, or -1 if invalid. */
 static int utf16_to_utf8(const UNICODE_STRING *us, char *buf, size_t len)
 {
-	size_t n = us->Length / 2, i, o = 0;
-	uint32_t c;
-
-	for (i = 0; i < n; i++) {
-		c = us->Buffer[i];
-		if (c >= 0xd800 && c < 0xdc00 && i + 1 < n &&
-		    us->Buffer[i + 1] >= 0xdc00 && us->Buffer[i + 1] < 0xe000)
-			c = 0x10000 + ((c - 0xd800) << 10) +
-			    (us->Buffer[++i] - 0xdc00);
-		else if (c >= 0xd800 && c < 0xe000)
-			return -1;
-		if (!c || o + 5 > len)
-			return -1;
-		if (c < 0x80) {
-			buf[o++] = c;
-		} else if (c < 0x800) {
-			buf[o++] = 0xc0 | c >> 6;
-			buf[o++] = 0x80 | (c & 0x3f);
-		} else if (c < 0x10000) {
-			buf[o++] = 0xe0 | c >> 12;
-			buf[o++] = 0x80 | ((c >> 6) & 0x3f);
-			buf[o++] = 0x80 | (c & 0x3f);
-		} else {
-			buf[o++] = 0xf0 | c >> 18;
-			buf[o++] = 0x80 | ((c >> 12) & 0x3f);
-			buf[o++] = 0x80 | ((c >> 6) & 0x3f);
-			buf[o++] = 0x80 | (c & 0x3f);
-		}
-	}
-	buf[o] = 0;
-	return 0;
+	return libntsection_utf16_to_utf8(us->Buffer, us->Length / 2, buf, len);
 }
 
 /* UTF-16 of at most 32767 units: at most 3 bytes of UTF-8 each */

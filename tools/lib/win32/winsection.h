@@ -22,8 +22,10 @@
 #ifndef LIBNTSECTION_WINSECTION_H
 #define LIBNTSECTION_WINSECTION_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,24 +41,59 @@ extern "C" {
 #define VOID void
 #endif
 
+/*
+ * The scalar types of basetsd.h, windef.h and winnt.h, with Windows'
+ * sizes (LP64: LONG and DWORD are 32-bit; LONGLONG is long long so that
+ * %lld and %llu print it without warnings).  WCHAR is Windows' 16-bit
+ * character: uint16_t in C (the type of C11's u"" literals), char16_t in
+ * C++ (the type of u"" there).  L"" literals are wchar_t, 32-bit on Linux
+ * unless built with -fshort-wchar: use TEXT()/_T() (u"" under UNICODE).
+ */
 typedef int BOOL;
+typedef unsigned char BOOLEAN;
 typedef uint8_t BYTE;
 typedef uint16_t WORD;
 typedef uint32_t DWORD;
+typedef int INT;
+typedef unsigned int UINT;
+typedef short SHORT;
+typedef unsigned short USHORT;
+typedef unsigned char UCHAR;
 typedef int32_t LONG;
 typedef uint32_t ULONG;
-typedef int64_t LONGLONG;
-typedef uint64_t ULONGLONG;
-typedef uint64_t DWORD64;
+__extension__ typedef long long LONGLONG;
+__extension__ typedef unsigned long long ULONGLONG;
+__extension__ typedef unsigned long long DWORDLONG;
+__extension__ typedef unsigned long long DWORD64;
+typedef signed char INT8;
+typedef unsigned char UINT8;
+typedef short INT16;
+typedef unsigned short UINT16;
+typedef int INT32;
+typedef unsigned int UINT32;
+__extension__ typedef long long INT64;
+__extension__ typedef unsigned long long UINT64;
+typedef int LONG32;
+typedef unsigned int ULONG32, DWORD32;
+__extension__ typedef long long LONG64;
+__extension__ typedef unsigned long long ULONG64;
+typedef intptr_t INT_PTR;
+typedef uintptr_t UINT_PTR;
 typedef uintptr_t ULONG_PTR;
 typedef uintptr_t DWORD_PTR;
 typedef intptr_t LONG_PTR;
 typedef size_t SIZE_T;
+typedef intptr_t SSIZE_T;
 typedef SIZE_T *PSIZE_T;
+typedef float FLOAT;
 typedef char CHAR;
+#ifdef __cplusplus
+typedef char16_t WCHAR;
+#else
 typedef uint16_t WCHAR;
-typedef WCHAR *PWSTR;
-typedef uint16_t USHORT;
+#endif
+typedef WCHAR *PWSTR, *LPWSTR, *PWCHAR, *LPWCH;
+typedef const WCHAR *PCWSTR, *LPCWSTR, *LPCWCH;
 typedef ULONG ACCESS_MASK;
 typedef int32_t NTSTATUS;
 typedef void *PVOID;
@@ -64,21 +101,66 @@ typedef void *LPVOID;
 typedef const void *LPCVOID;
 typedef void *HANDLE;
 typedef HANDLE *PHANDLE, *LPHANDLE;
-typedef char *LPSTR;
-typedef const char *LPCSTR;
-typedef BOOL *LPBOOL;
-typedef BYTE *LPBYTE;
+typedef HANDLE HMODULE, HINSTANCE, HWND, HGLOBAL, HLOCAL;
+typedef char *LPSTR, *PSTR, *PCHAR, *LPCH;
+typedef const char *LPCSTR, *PCSTR, *LPCCH;
+typedef BOOL *LPBOOL, *PBOOL;
+typedef BYTE *LPBYTE, *PBYTE;
+typedef BOOLEAN *PBOOLEAN;
+typedef UCHAR *PUCHAR;
+typedef WORD *LPWORD, *PWORD;
+typedef SHORT *PSHORT;
+typedef USHORT *PUSHORT;
+typedef INT *LPINT, *PINT;
+typedef UINT *PUINT;
 typedef DWORD *LPDWORD, *PDWORD;
-typedef LONG *PLONG;
+typedef LONG *PLONG, *LPLONG;
 typedef ULONG *PULONG;
+typedef LONGLONG *PLONGLONG;
+typedef ULONGLONG *PULONGLONG;
+typedef DWORD64 *PDWORD64;
+typedef ULONG_PTR *PULONG_PTR;
+typedef DWORD_PTR *PDWORD_PTR;
 
+/* TCHAR and the generic strings: WCHAR under UNICODE, else CHAR */
+#ifdef UNICODE
+typedef WCHAR TCHAR, TBYTE;
+#define __TEXT(quote)	u ## quote
+#else
+typedef char TCHAR, TBYTE;
+#define __TEXT(quote)	quote
+#endif
+typedef TCHAR *LPTSTR, *PTSTR, *PTCHAR;
+typedef const TCHAR *LPCTSTR, *PCTSTR;
+#define TEXT(quote)	__TEXT(quote)
+
+/*
+ * LowPart/HighPart both directly (the anonymous struct Windows code uses)
+ * and through u, as in winnt.h.
+ */
 typedef union _LARGE_INTEGER {
+	__extension__ struct {
+		DWORD LowPart;
+		LONG HighPart;
+	};
 	struct {
 		DWORD LowPart;
 		LONG HighPart;
 	} u;
 	LONGLONG QuadPart;
 } LARGE_INTEGER, *PLARGE_INTEGER;
+
+typedef union _ULARGE_INTEGER {
+	__extension__ struct {
+		DWORD LowPart;
+		DWORD HighPart;
+	};
+	struct {
+		DWORD LowPart;
+		DWORD HighPart;
+	} u;
+	ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
 
 #ifndef TRUE
 #define TRUE	1
@@ -91,6 +173,32 @@ typedef union _LARGE_INTEGER {
 #define INVALID_FILE_SIZE	((DWORD)0xFFFFFFFF)
 #define INVALID_SET_FILE_POINTER ((DWORD)-1)
 #define MAX_PATH		260
+#define INFINITE		0xFFFFFFFF	/* a timeout that never ends */
+#define INVALID_FILE_ATTRIBUTES	((DWORD)-1)
+
+/* minwindef.h's word and byte macros, winnt.h's helpers */
+#define MAKEWORD(a, b)	((WORD)(((BYTE)((DWORD_PTR)(a) & 0xff)) | \
+			 ((WORD)((BYTE)((DWORD_PTR)(b) & 0xff))) << 8))
+#define MAKELONG(a, b)	((LONG)(((WORD)((DWORD_PTR)(a) & 0xffff)) | \
+			 ((DWORD)((WORD)((DWORD_PTR)(b) & 0xffff))) << 16))
+#define LOWORD(l)	((WORD)((DWORD_PTR)(l) & 0xffff))
+#define HIWORD(l)	((WORD)((DWORD_PTR)(l) >> 16))
+#define LOBYTE(w)	((BYTE)((DWORD_PTR)(w) & 0xff))
+#define HIBYTE(w)	((BYTE)((DWORD_PTR)(w) >> 8))
+#define ARRAYSIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#ifndef _countof
+#define _countof(a)	ARRAYSIZE(a)
+#endif
+#define UNREFERENCED_PARAMETER(p)	((void)(p))
+#define CopyMemory(d, s, n)	memcpy((d), (s), (n))
+#define MoveMemory(d, s, n)	memmove((d), (s), (n))
+#define FillMemory(d, n, f)	memset((d), (f), (n))
+#define ZeroMemory(d, n)	memset((d), 0, (n))
+#define RtlCopyMemory		CopyMemory
+#define RtlMoveMemory		MoveMemory
+#define RtlFillMemory		FillMemory
+#define RtlZeroMemory		ZeroMemory
+#define SecureZeroMemory(d, n)	memset((d), 0, (n))
 
 /* Page protections */
 #define PAGE_NOACCESS		0x01
@@ -226,6 +334,8 @@ typedef union _LARGE_INTEGER {
 #define ERROR_NO_SYSTEM_RESOURCES 1450
 #define ERROR_COMMITMENT_LIMIT	1455
 #define ERROR_BAD_LENGTH	24
+#define ERROR_MR_MID_NOT_FOUND	317
+#define ERROR_NO_UNICODE_TRANSLATION 1113
 
 /* NTSTATUS values the Nt* functions return (RtlNtStatusToDosError maps them) */
 #define STATUS_SUCCESS			((NTSTATUS)0x00000000)
@@ -318,7 +428,7 @@ typedef struct _OBJECT_ATTRIBUTES {
 
 typedef enum _SECTION_INHERIT {
 	ViewShare = 1,		/* a child process inherits the view */
-	ViewUnmap = 2,		/* it does not (MADV_DONTFORK) */
+	ViewUnmap = 2		/* it does not (MADV_DONTFORK) */
 } SECTION_INHERIT;
 
 typedef struct _SECURITY_ATTRIBUTES {
@@ -340,7 +450,7 @@ typedef struct _MEMORY_BASIC_INFORMATION {
 
 typedef enum _MEMORY_INFORMATION_CLASS {
 	MemoryBasicInformation = 0,
-	MemoryRegionInformation = 3,
+	MemoryRegionInformation = 3
 } MEMORY_INFORMATION_CLASS;
 
 /* RegionType bits of MEMORY_REGION_INFORMATION */
@@ -367,13 +477,13 @@ typedef struct _MEMORY_REGION_INFORMATION {
 #define PROCESSOR_AMD_X8664		8664
 
 typedef struct _SYSTEM_INFO {
-	union {
+	__extension__ union {
 		DWORD dwOemId;
-		struct {
+		__extension__ struct {
 			WORD wProcessorArchitecture;
 			WORD wReserved;
-		} s;
-	} u;
+		};
+	};
 	DWORD dwPageSize;
 	LPVOID lpMinimumApplicationAddress;
 	LPVOID lpMaximumApplicationAddress;
@@ -387,7 +497,7 @@ typedef struct _SYSTEM_INFO {
 
 typedef enum _SECTION_INFORMATION_CLASS {
 	SectionBasicInformation = 0,
-	SectionImageInformation = 1,
+	SectionImageInformation = 1
 } SECTION_INFORMATION_CLASS;
 
 typedef struct _SECTION_BASIC_INFORMATION {
@@ -403,13 +513,13 @@ typedef struct _SECTION_BASIC_INFORMATION {
 typedef struct _OVERLAPPED {
 	ULONG_PTR Internal;
 	ULONG_PTR InternalHigh;
-	union {
-		struct {
+	__extension__ union {
+		__extension__ struct {
 			DWORD Offset;
 			DWORD OffsetHigh;
-		} s;
+		};
 		PVOID Pointer;
-	} u;
+	};
 	HANDLE hEvent;
 } OVERLAPPED, *LPOVERLAPPED;
 
@@ -519,24 +629,103 @@ DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh);
 BOOL WINAPI FlushFileBuffers(HANDLE hFile);
 BOOL WINAPI DeleteFileA(LPCSTR lpFileName);
 
-/* Time: Sleep (milliseconds) and GetTickCount (ms since boot, wraps) */
+BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize);
+BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
+			     PLARGE_INTEGER lpNewFilePointer,
+			     DWORD dwMoveMethod);
+
+/*
+ * Time: Sleep (milliseconds), GetTickCount (ms since boot, wraps after 49
+ * days) and GetTickCount64 (does not wrap); process and thread ids.
+ */
 void WINAPI Sleep(DWORD dwMilliseconds);
 DWORD WINAPI GetTickCount(void);
+ULONGLONG WINAPI GetTickCount64(void);
+DWORD WINAPI GetCurrentProcessId(void);
+DWORD WINAPI GetCurrentThreadId(void);
+
+/*
+ * UNICODE: the W functions take UTF-16 and convert names to UTF-8 (the
+ * kernel's and Linux's byte names; lossless), then do what the A
+ * function does; an unpaired surrogate is ERROR_INVALID_NAME.  The A
+ * functions take UTF-8: the ANSI code page is UTF-8 here.
+ */
+HANDLE WINAPI CreateFileMappingW(HANDLE hFile,
+				 LPSECURITY_ATTRIBUTES lpAttributes,
+				 DWORD flProtect, DWORD dwMaximumSizeHigh,
+				 DWORD dwMaximumSizeLow, LPCWSTR lpName);
+HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle,
+			       LPCWSTR lpName);
+HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
+			  DWORD dwShareMode,
+			  LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+			  DWORD dwCreationDisposition,
+			  DWORD dwFlagsAndAttributes, HANDLE hTemplateFile);
+BOOL WINAPI DeleteFileW(LPCWSTR lpFileName);
+
+/* Code pages: all of these are UTF-8 */
+#define CP_ACP			0
+#define CP_OEMCP		1
+#define CP_THREAD_ACP		3
+#define CP_UTF8			65001
+#define MB_ERR_INVALID_CHARS	0x00000008
+#define WC_ERR_INVALID_CHARS	0x00000080
+int WINAPI MultiByteToWideChar(UINT CodePage, DWORD dwFlags,
+			       LPCCH lpMultiByteStr, int cbMultiByte,
+			       LPWSTR lpWideCharStr, int cchWideChar);
+int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags,
+			       LPCWCH lpWideCharStr, int cchWideChar,
+			       LPSTR lpMultiByteStr, int cbMultiByte,
+			       LPCCH lpDefaultChar, LPBOOL lpUsedDefaultChar);
+
+/* Strings: NULL counts as ""; lstrcmp compares code units (ordinal) */
+int WINAPI lstrlenA(LPCSTR lpString);
+int WINAPI lstrlenW(LPCWSTR lpString);
+int WINAPI lstrcmpA(LPCSTR lpString1, LPCSTR lpString2);
+int WINAPI lstrcmpW(LPCWSTR lpString1, LPCWSTR lpString2);
+LPSTR WINAPI lstrcpyA(LPSTR lpString1, LPCSTR lpString2);
+LPWSTR WINAPI lstrcpyW(LPWSTR lpString1, LPCWSTR lpString2);
+
+/*
+ * FormatMessage: FORMAT_MESSAGE_FROM_SYSTEM only, Windows' English text
+ * of every error code the library sets (else ERROR_MR_MID_NOT_FOUND);
+ * inserts are never expanded.  A FORMAT_MESSAGE_ALLOCATE_BUFFER buffer is
+ * freed with LocalFree.
+ */
+#define FORMAT_MESSAGE_ALLOCATE_BUFFER	0x00000100
+#define FORMAT_MESSAGE_IGNORE_INSERTS	0x00000200
+#define FORMAT_MESSAGE_FROM_STRING	0x00000400
+#define FORMAT_MESSAGE_FROM_HMODULE	0x00000800
+#define FORMAT_MESSAGE_FROM_SYSTEM	0x00001000
+#define FORMAT_MESSAGE_ARGUMENT_ARRAY	0x00002000
+#define FORMAT_MESSAGE_MAX_WIDTH_MASK	0x000000FF
+#define LANG_NEUTRAL		0x00
+#define LANG_ENGLISH		0x09
+#define SUBLANG_NEUTRAL		0x00
+#define SUBLANG_DEFAULT		0x01
+#define MAKELANGID(p, s)	((((WORD)(s)) << 10) | (WORD)(p))
+DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource,
+			    DWORD dwMessageId, DWORD dwLanguageId,
+			    LPSTR lpBuffer, DWORD nSize, va_list *Arguments);
+DWORD WINAPI FormatMessageW(DWORD dwFlags, LPCVOID lpSource,
+			    DWORD dwMessageId, DWORD dwLanguageId,
+			    LPWSTR lpBuffer, DWORD nSize, va_list *Arguments);
+HLOCAL WINAPI LocalFree(HLOCAL hMem);
 
 /* The interlocked intrinsics shared-memory code uses (full barriers) */
-static inline LONG InterlockedIncrement(LONG volatile *p)
+static __inline__ LONG InterlockedIncrement(LONG volatile *p)
 {
 	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
 }
-static inline LONG InterlockedDecrement(LONG volatile *p)
+static __inline__ LONG InterlockedDecrement(LONG volatile *p)
 {
 	return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST);
 }
-static inline LONG InterlockedExchange(LONG volatile *p, LONG v)
+static __inline__ LONG InterlockedExchange(LONG volatile *p, LONG v)
 {
 	return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
 }
-static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
+static __inline__ LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
 					      LONG cmp)
 {
 	__atomic_compare_exchange_n(p, &cmp, v, 0, __ATOMIC_SEQ_CST,
@@ -548,11 +737,27 @@ static inline LONG InterlockedCompareExchange(LONG volatile *p, LONG v,
 
 #include "winsync.h"
 
+/* The generic names follow UNICODE, as in windows.h */
 #ifndef LIBNTSECTION_NO_UNICODE_ALIASES
+#ifdef UNICODE
+#define CreateFileMapping	CreateFileMappingW
+#define OpenFileMapping		OpenFileMappingW
+#define CreateFile		CreateFileW
+#define DeleteFile		DeleteFileW
+#define FormatMessage		FormatMessageW
+#define lstrlen			lstrlenW
+#define lstrcmp			lstrcmpW
+#define lstrcpy			lstrcpyW
+#else
 #define CreateFileMapping	CreateFileMappingA
 #define OpenFileMapping		OpenFileMappingA
 #define CreateFile		CreateFileA
 #define DeleteFile		DeleteFileA
+#define FormatMessage		FormatMessageA
+#define lstrlen			lstrlenA
+#define lstrcmp			lstrcmpA
+#define lstrcpy			lstrcpyA
+#endif
 #endif
 
 #ifdef __cplusplus
