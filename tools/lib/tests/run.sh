@@ -122,7 +122,7 @@ case " $progs " in *" examples "*)
 			wait $spid
 			src=$?
 			sed 's/^/# /' first.out second.out
-			check "Windows-style pair $1 | $2${winname:+ (name $winname)}: message read and acknowledged" \
+			check "Windows-style pair $1 | $2${winname:+ (name $winname)}: message, mutex-guarded counter and events" \
 				[ $((frc + src)) -eq 0 ]
 			# the odd pairs use a non-ASCII name from the command line
 			if [ -z "$winname" ]; then

@@ -1,8 +1,9 @@
 /*
  * second.c - the second process of first.c (Microsoft's "Creating Named
  * Shared Memory" style, written for libntsection's tests): open the
- * mapping by name, read the message from a view at a LARGE_INTEGER
- * offset, check it, acknowledge.  A first process built the other way
+ * mapping by name, wait for the named "ready" event, read the message
+ * from a view at a LARGE_INTEGER offset, check it, count to INCREMENTS
+ * under the named mutex, and acknowledge with the "ack" event.  A first process built the other way
  * (with or without UNICODE) wrote the message in its own TCHARs: it is
  * converted with MultiByteToWideChar/WideCharToMultiByte.
  *
@@ -19,6 +20,8 @@ TCHAR szMsg[] = TEXT("Message from the first pr\u00f8cess \U0001F642.");
 int _tmain(int argc, TCHAR *argv[])
 {
 	LPCTSTR name = argc > 1 ? argv[1] : szName;
+	HANDLE hMutex, hReady, hAck;
+	TCHAR objName[MAX_PATH];
 	struct shared_header *hdr;
 	TCHAR got[BUF_SIZE / sizeof(TCHAR)];
 	LARGE_INTEGER offset;
@@ -48,6 +51,17 @@ int _tmain(int argc, TCHAR *argv[])
 		return 1;
 	}
 	CloseHandle(hAgain);
+	object_name(objName, name, TEXT("-mutex"));
+	hMutex = OpenMutex(SYNCHRONIZE, FALSE, objName);
+	object_name(objName, name, TEXT("-ready"));
+	hReady = OpenEvent(SYNCHRONIZE, FALSE, objName);
+	object_name(objName, name, TEXT("-ack"));
+	hAck = OpenEvent(EVENT_MODIFY_STATE, FALSE, objName);
+	if (hMutex == NULL || hReady == NULL || hAck == NULL) {
+		_tprintf(TEXT("second: could not open the mutex and events (%d).\n"),
+			 (int)GetLastError());
+		return 1;
+	}
 
 	hdr = (struct shared_header *)MapViewOfFile(hMapFile, FILE_MAP_ALL_ACCESS,
 						    0, 0, sizeof(*hdr));
@@ -59,12 +73,9 @@ int _tmain(int argc, TCHAR *argv[])
 			 (int)GetLastError());
 		return 1;
 	}
-	while (InterlockedCompareExchange(&hdr->ready, 0, 0) == 0) {
-		if (GetTickCount64() - start > 30000) {
-			_tprintf(TEXT("second: no message in 30 s\n"));
-			return 1;
-		}
-		Sleep(10);
+	if (WaitForSingleObject(hReady, 30000) != WAIT_OBJECT_0) {
+		_tprintf(TEXT("second: no message in 30 s\n"));
+		return 1;
 	}
 	ZeroMemory(got, sizeof(got));
 	if (hdr->char_size == (LONG)sizeof(TCHAR)) {
@@ -85,9 +96,16 @@ int _tmain(int argc, TCHAR *argv[])
 	_tprintf(TEXT("second: read \"%s\" from process %lu (written with %d-byte TCHARs)\n"),
 		 got, (unsigned long)hdr->writer_pid, (int)hdr->char_size);
 	hdr->reader_pid = GetCurrentProcessId();
-	InterlockedExchange(&hdr->ack, 1);
+	if (!count(hdr, hMutex)) {
+		_tprintf(TEXT("second: the mutex failed (%d)\n"), (int)GetLastError());
+		return 1;
+	}
+	SetEvent(hAck);
 	UnmapViewOfFile(pBuf);
 	UnmapViewOfFile(hdr);
 	CloseHandle(hMapFile);
+	CloseHandle(hAck);
+	CloseHandle(hReady);
+	CloseHandle(hMutex);
 	return 0;
 }
