@@ -314,16 +314,10 @@ int ntsection_ioc_commit(void __user *argp)
 	    !PAGE_ALIGNED(args.address) || !PAGE_ALIGNED(args.length) ||
 	    check_add_overflow(args.address, args.length, &end))
 		return -EINVAL;
-	if (args.address > ULONG_MAX)
-		return -ENXIO;
 
-	if (mmap_read_lock_killable(mm))
-		return -EINTR;
-	ret = ntsection_find_view(mm, args.address, &v);
-	if (ret) {
-		mmap_read_unlock(mm);
+	ret = ntsection_lock_view(mm, args.address, &v);
+	if (ret)
 		return ret;
-	}
 	sec = v.sec;
 	if (end > v.end) {
 		mmap_read_unlock(mm);

@@ -228,7 +228,7 @@ void ntsection_proc_exit(void);
 /* view.c */
 int ntsection_mmap(struct file *file, struct vm_area_struct *vma);
 struct ntsection_section *ntsection_vma_section(struct vm_area_struct *vma);
-int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
+int ntsection_lock_view(struct mm_struct *mm, u64 addr,
 			struct ntsection_view *v);
 u32 ntsection_view_rights(struct ntsection_section *sec, u32 access);
 int ntsection_ioc_view_query(void __user *argp);

@@ -380,8 +380,8 @@ static void ntsection_view_run(struct mm_struct *mm,
 }
 
 /* Find the view containing @addr; mmap_lock held.  0 or -ENXIO. */
-int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
-			struct ntsection_view *v)
+static int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
+			       struct ntsection_view *v)
 {
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	struct vm_area_struct *first, *last;
@@ -397,6 +397,25 @@ int ntsection_find_view(struct mm_struct *mm, unsigned long addr,
 	v->offset = (u64)first->vm_pgoff << PAGE_SHIFT;
 	v->end = last->vm_end;
 	return 0;
+}
+
+/*
+ * Take mmap_read_lock and find the view containing @addr (an ioctl's
+ * address): 0 with the lock held, or -ENXIO or -EINTR without it.
+ */
+int ntsection_lock_view(struct mm_struct *mm, u64 addr,
+			struct ntsection_view *v)
+{
+	int ret;
+
+	if (addr > ULONG_MAX)
+		return -ENXIO;
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	ret = ntsection_find_view(mm, addr, v);
+	if (ret)
+		mmap_read_unlock(mm);
+	return ret;
 }
 
 static u32 ntsection_prot(unsigned long vm_flags, unsigned long r,
@@ -448,16 +467,10 @@ int ntsection_ioc_view_query(void __user *argp)
 		return -EFAULT;
 	if (args.flags || args.pad)
 		return -EINVAL;
-	if (args.address > ULONG_MAX)
-		return -ENXIO;
 
-	if (mmap_read_lock_killable(mm))
-		return -EINTR;
-	ret = ntsection_find_view(mm, args.address, &v);
-	if (ret) {
-		mmap_read_unlock(mm);
+	ret = ntsection_lock_view(mm, args.address, &v);
+	if (ret)
 		return ret;
-	}
 	flags = v.vma->vm_flags;
 	args.view_start = v.start;
 	args.view_length = v.end - v.start;
@@ -491,16 +504,12 @@ int ntsection_ioc_flush(void __user *argp)
 		return -EFAULT;
 	if (args.flags || args.pad)
 		return -EINVAL;
-	if (args.address > ULONG_MAX)
-		return -ENXIO;
 	if (check_add_overflow(args.address, args.length, &last))
 		return -EINVAL;
 
-	if (mmap_read_lock_killable(mm))
-		return -EINTR;
-	ret = ntsection_find_view(mm, args.address, &v);
+	ret = ntsection_lock_view(mm, args.address, &v);
 	if (ret)
-		goto out_unlock;
+		return ret;
 	if (!args.length)
 		last = v.end;
 	ret = -EINVAL;

@@ -24,30 +24,7 @@
 #define RW	NTSECTION_PAGE_READWRITE
 #define RESERVE	NTSECTION_SEC_RESERVE
 
-FIXTURE(commit) {
-	int dev;
-	long pg;
-	long live;
-	char overcommit[16];
-};
-
-FIXTURE_SETUP(commit)
-{
-	ASSERT_EQ(0, ns_read_proc(NS_OVERCOMMIT, self->overcommit,
-				  sizeof(self->overcommit)));
-	self->pg = ns_page();
-	self->dev = ns_open_dev();
-	ASSERT_LE(0, self->dev);
-	self->live = ns_live();
-	ASSERT_EQ(0, ns_write_proc(NS_OVERCOMMIT, "2"));
-}
-
-FIXTURE_TEARDOWN(commit)
-{
-	EXPECT_EQ(0, ns_write_proc(NS_OVERCOMMIT, self->overcommit));
-	close(self->dev);
-	EXPECT_EQ(self->live, ns_live());
-}
+NS_OVERCOMMIT_FIXTURE(commit)
 
 /* A pagefile SEC_RESERVE section of @size and a shared RW view of @map. */
 static int reserve_view(int dev, __u64 size, size_t map, char **view)

@@ -19,30 +19,7 @@
 #define RO	NTSECTION_PAGE_READONLY
 #define RESERVE	NTSECTION_SEC_RESERVE
 
-FIXTURE(extend) {
-	int dev;
-	long pg;
-	long live;
-	char overcommit[16];
-};
-
-FIXTURE_SETUP(extend)
-{
-	ASSERT_EQ(0, ns_read_proc(NS_OVERCOMMIT, self->overcommit,
-				  sizeof(self->overcommit)));
-	self->pg = ns_page();
-	self->dev = ns_open_dev();
-	ASSERT_LE(0, self->dev);
-	self->live = ns_live();
-	ASSERT_EQ(0, ns_write_proc(NS_OVERCOMMIT, "2"));
-}
-
-FIXTURE_TEARDOWN(extend)
-{
-	EXPECT_EQ(0, ns_write_proc(NS_OVERCOMMIT, self->overcommit));
-	close(self->dev);
-	EXPECT_EQ(self->live, ns_live());
-}
+NS_OVERCOMMIT_FIXTURE(extend)
 
 static __u64 section_size(int fd)
 {
@@ -179,6 +156,28 @@ TEST_F(extend, a_file_section_grows_its_file_when_it_may)
 	ASSERT_EQ(0, fstat(file, &st));
 	EXPECT_EQ(8 * pg, st.st_size);
 	close(ro);
+	close(file);
+}
+
+/* The file's own refusal to grow comes back as it is: a grow seal, EPERM. */
+TEST_F(extend, a_sealed_file_refuses_to_grow)
+{
+	long pg = self->pg;
+	struct stat st;
+	int fd, file;
+
+	file = memfd_create("ntsection-extend", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	ASSERT_LE(0, file);
+	ASSERT_EQ(0, ftruncate(file, pg));
+	fd = ns_create(self->dev, 0, RW, 0, file, NS_ALL_ACCESS);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fcntl(file, F_ADD_SEALS, F_SEAL_GROW));
+	EXPECT_EQ(-1, ns_extend(fd, 2 * pg, NULL));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(pg, section_size(fd));
+	ASSERT_EQ(0, fstat(file, &st));
+	EXPECT_EQ(pg, st.st_size);
+	close(fd);
 	close(file);
 }
 

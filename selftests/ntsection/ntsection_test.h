@@ -450,4 +450,34 @@ FIXTURE_TEARDOWN(name)							\
 		EXPECT_EQ(self->live, ns_live());			\
 }
 
+/*
+ * NS_OVERCOMMIT_FIXTURE(name) - a fixture whose tests run under
+ * vm.overcommit_memory=2 (see NS_COMMIT_SLACK_KB), put back
+ * afterwards.  Members: dev (an fd of /dev/ntsection), pg (the page size),
+ * live (the live-section count at set-up, expected back at teardown).
+ */
+#define NS_OVERCOMMIT_FIXTURE(name)					\
+FIXTURE(name) {								\
+	int dev;							\
+	long pg;							\
+	long live;							\
+	char overcommit[16];						\
+};									\
+FIXTURE_SETUP(name)							\
+{									\
+	ASSERT_EQ(0, ns_read_proc(NS_OVERCOMMIT, self->overcommit,	\
+				  sizeof(self->overcommit)));		\
+	self->pg = ns_page();						\
+	self->dev = ns_open_dev();					\
+	ASSERT_LE(0, self->dev);					\
+	self->live = ns_live();						\
+	ASSERT_EQ(0, ns_write_proc(NS_OVERCOMMIT, "2"));		\
+}									\
+FIXTURE_TEARDOWN(name)							\
+{									\
+	EXPECT_EQ(0, ns_write_proc(NS_OVERCOMMIT, self->overcommit));	\
+	close(self->dev);						\
+	EXPECT_EQ(self->live, ns_live());				\
+}
+
 #endif /* NTSECTION_TEST_H */

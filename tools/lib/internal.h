@@ -32,6 +32,7 @@ enum ns_op {
 int libntsection_device(void);
 
 /* unicode.c: @n UTF-16 units as NUL-terminated UTF-8; 0, or -1 if invalid */
+int libntsection_utf8_name(const WCHAR *w, char **out);
 int libntsection_utf16_to_utf8(const WCHAR *s, size_t n, char *buf,
 			       size_t len);
 

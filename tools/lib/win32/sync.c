@@ -323,65 +323,13 @@ static HANDLE open_object(BOOL inherit, LPCSTR name, int type)
 	return ntsection_fd_to_handle(fd);
 }
 
-/*
- * @w (NUL-terminated UTF-16) as UTF-8 in a malloc'ed string (*@out; NULL
- * for NULL): 0, or -1 with the last error set (ERROR_INVALID_NAME for an
- * unpaired surrogate).
- */
-static int utf8_name(const WCHAR *w, char **out)
-{
-	size_t n = 0, i, o = 0;
-	uint32_t c;
-	char *s;
-
-	*out = NULL;
-	if (!w)
-		return 0;
-	while (w[n])
-		n++;
-	s = malloc(3 * n + 1);
-	if (!s) {
-		SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		c = w[i];
-		if (c >= 0xd800 && c < 0xdc00 && w[i + 1] >= 0xdc00 &&
-		    w[i + 1] < 0xe000)
-			c = 0x10000 + ((c - 0xd800) << 10) + (w[++i] - 0xdc00);
-		else if (c >= 0xd800 && c < 0xe000) {
-			free(s);
-			SetLastError(ERROR_INVALID_NAME);
-			return -1;
-		}
-		if (c < 0x80) {
-			s[o++] = c;
-		} else if (c < 0x800) {
-			s[o++] = 0xc0 | c >> 6;
-			s[o++] = 0x80 | (c & 0x3f);
-		} else if (c < 0x10000) {
-			s[o++] = 0xe0 | c >> 12;
-			s[o++] = 0x80 | ((c >> 6) & 0x3f);
-			s[o++] = 0x80 | (c & 0x3f);
-		} else {	/* a surrogate pair: 2 units, 4 bytes */
-			s[o++] = 0xf0 | c >> 18;
-			s[o++] = 0x80 | ((c >> 12) & 0x3f);
-			s[o++] = 0x80 | ((c >> 6) & 0x3f);
-			s[o++] = 0x80 | (c & 0x3f);
-		}
-	}
-	s[o] = 0;
-	*out = s;
-	return 0;
-}
-
 static HANDLE create_w(LPSECURITY_ATTRIBUTES sa, const WCHAR *name,
 		       const struct init *in)
 {
 	char *n;
 	HANDLE h;
 
-	if (utf8_name(name, &n))
+	if (libntsection_utf8_name(name, &n))
 		return NULL;
 	h = create(sa, n, in);
 	free(n);
@@ -393,7 +341,7 @@ static HANDLE open_w(BOOL inherit, const WCHAR *name, int type)
 	char *n;
 	HANDLE h;
 
-	if (utf8_name(name, &n))
+	if (libntsection_utf8_name(name, &n))
 		return NULL;
 	h = open_object(inherit, n, type);
 	free(n);

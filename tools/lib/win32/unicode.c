@@ -105,28 +105,34 @@ static long utf8_char(const unsigned char *s, size_t n, size_t *len)
 	return c;
 }
 
-/* A malloc'd UTF-8 copy of @w, NULL for NULL; @bad set if not valid. */
-static char *wname(LPCWSTR w, int *bad)
+/*
+ * @w (NUL-terminated UTF-16) as a malloc'd UTF-8 string in *@out (NULL
+ * for NULL): 0, or -1 with the last error set (ERROR_INVALID_NAME for an
+ * unpaired surrogate, ERROR_NOT_ENOUGH_MEMORY).  The names of every W
+ * function go through it.
+ */
+int libntsection_utf8_name(LPCWSTR w, char **out)
 {
 	size_t n = 0;
 	char *s;
 
-	*bad = 0;
+	*out = NULL;
 	if (!w)
-		return NULL;
+		return 0;
 	while (w[n])
 		n++;
 	s = malloc(4 * n + 1);
 	if (!s) {
-		*bad = ERROR_NOT_ENOUGH_MEMORY;
-		return NULL;
+		SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+		return -1;
 	}
 	if (utf16_to_utf8(w, n, s, 4 * n + 1, 0) < 0) {
 		free(s);
-		*bad = ERROR_INVALID_NAME;
-		return NULL;
+		SetLastError(ERROR_INVALID_NAME);
+		return -1;
 	}
-	return s;
+	*out = s;
+	return 0;
 }
 
 HANDLE WINAPI CreateFileMappingW(HANDLE hFile,
@@ -134,14 +140,11 @@ HANDLE WINAPI CreateFileMappingW(HANDLE hFile,
 				 DWORD flProtect, DWORD dwMaximumSizeHigh,
 				 DWORD dwMaximumSizeLow, LPCWSTR lpName)
 {
-	int bad;
-	char *name = wname(lpName, &bad);
+	char *name;
 	HANDLE h;
 
-	if (bad) {
-		SetLastError(bad);
+	if (libntsection_utf8_name(lpName, &name))
 		return NULL;
-	}
 	h = CreateFileMappingA(hFile, lpAttributes, flProtect,
 			       dwMaximumSizeHigh, dwMaximumSizeLow, name);
 	free(name);
@@ -151,14 +154,11 @@ HANDLE WINAPI CreateFileMappingW(HANDLE hFile,
 HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle,
 			       LPCWSTR lpName)
 {
-	int bad;
-	char *name = wname(lpName, &bad);
+	char *name;
 	HANDLE h;
 
-	if (bad) {
-		SetLastError(bad);
+	if (libntsection_utf8_name(lpName, &name))
 		return NULL;
-	}
 	h = OpenFileMappingA(dwDesiredAccess, bInheritHandle, name);
 	free(name);
 	return h;
@@ -170,14 +170,11 @@ HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
 			  DWORD dwCreationDisposition,
 			  DWORD dwFlagsAndAttributes, HANDLE hTemplateFile)
 {
-	int bad;
-	char *name = wname(lpFileName, &bad);
+	char *name;
 	HANDLE h;
 
-	if (bad) {
-		SetLastError(bad);
+	if (libntsection_utf8_name(lpFileName, &name))
 		return INVALID_HANDLE_VALUE;
-	}
 	h = CreateFileA(name, dwDesiredAccess, dwShareMode,
 			lpSecurityAttributes, dwCreationDisposition,
 			dwFlagsAndAttributes, hTemplateFile);
@@ -187,14 +184,11 @@ HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
 
 BOOL WINAPI DeleteFileW(LPCWSTR lpFileName)
 {
-	int bad;
-	char *name = wname(lpFileName, &bad);
+	char *name;
 	BOOL r;
 
-	if (bad) {
-		SetLastError(bad);
+	if (libntsection_utf8_name(lpFileName, &name))
 		return FALSE;
-	}
 	r = DeleteFileA(name);
 	free(name);
 	return r;
