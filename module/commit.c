@@ -92,21 +92,29 @@ void ntsection_commit_exit(void)
 }
 
 /*
+ * Give a pagefile section's backing @size bytes without charging or
+ * returning anything: shmem's own charge stays what it was at creation.
+ */
+void ntsection_backing_set_size(struct file *backing, loff_t size)
+{
+	struct inode *inode = file_inode(backing);
+
+	inode_lock(inode);
+	i_size_write(inode, size);
+	inode_unlock(inode);
+}
+
+/*
  * The backing of a pagefile-backed SEC_RESERVE section: @size bytes, none
  * committed, nothing charged.
  */
 struct file *ntsection_reserve_file(loff_t size)
 {
 	struct file *file;
-	struct inode *inode;
 
 	file = shmem_file_setup_with_mnt(ntsection_mnt, "ntsection", 0, 0);
-	if (IS_ERR(file))
-		return file;
-	inode = file_inode(file);
-	inode_lock(inode);
-	i_size_write(inode, size);
-	inode_unlock(inode);
+	if (!IS_ERR(file))
+		ntsection_backing_set_size(file, size);
 	return file;
 }
 
@@ -124,7 +132,6 @@ void ntsection_commit_section_init(struct ntsection_section *sec)
 void ntsection_commit_section_free(struct ntsection_section *sec)
 {
 	struct ntsection_charge *c, *tmp;
-	struct inode *inode;
 
 	list_for_each_entry_safe(c, tmp, &sec->charges, node) {
 		fput(c->file);
@@ -138,12 +145,8 @@ void ntsection_commit_section_free(struct ntsection_section *sec)
 	 */
 	mt_clear_in_rcu(&sec->committed);
 	mtree_destroy(&sec->committed);
-	if (sec->file_backed || !sec->backing)
-		return;
-	inode = file_inode(sec->backing);
-	inode_lock(inode);
-	i_size_write(inode, sec->acct_size);
-	inode_unlock(inode);
+	if (!sec->file_backed && sec->backing)
+		ntsection_backing_set_size(sec->backing, sec->acct_size);
 }
 
 /* Set the size of a charge file: charges or returns the difference. */

@@ -24,7 +24,6 @@
 static int ntsection_extend_pagefile(struct ntsection_section *sec,
 				     u64 size)
 {
-	struct inode *inode = file_inode(sec->backing);
 	int ret;
 
 	if (!sec->reserve) {
@@ -33,9 +32,7 @@ static int ntsection_extend_pagefile(struct ntsection_section *sec,
 		if (ret)
 			return ret;
 	}
-	inode_lock(inode);
-	i_size_write(inode, size);
-	inode_unlock(inode);
+	ntsection_backing_set_size(sec->backing, size);
 	return 0;
 }
 

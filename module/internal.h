@@ -166,6 +166,7 @@ int ntsection_grow(struct file *file, loff_t size);
 int ntsection_commit_init(void);
 void ntsection_commit_exit(void);
 struct file *ntsection_reserve_file(loff_t size);
+void ntsection_backing_set_size(struct file *backing, loff_t size);
 void ntsection_commit_section_init(struct ntsection_section *sec);
 void ntsection_commit_section_free(struct ntsection_section *sec);
 int ntsection_commit_charge(struct ntsection_section *sec, u64 pages);

@@ -93,10 +93,11 @@ static void ntsection_vm_close(struct vm_area_struct *vma)
  * Make @vma use sec->vops.  The first view fills them from the backing's
  * vm_ops; a SEC_RESERVE section's get ntsection_reserve_fault() in front
  * of the backing's fault and no fault-around, which would map pages the
- * fault handler refuses (commit.c).  A backing never changes its vm_ops from one mmap to the next
- * (shmem and the regular filesystems do not), but should one do so, the
- * view keeps the backing's own vm_ops: it then works (its vm_file is
- * still the view file) but is not counted and VIEW_QUERY does not see it.
+ * fault handler refuses (commit.c).  A backing never changes its vm_ops
+ * from one mmap to the next (shmem and the regular filesystems do not),
+ * but should one do so, the view keeps the backing's own vm_ops: it then
+ * works (its vm_file is still the view file) but is not counted and
+ * VIEW_QUERY does not see it.
  */
 static void ntsection_track_view(struct ntsection_section *sec,
 				 struct vm_area_struct *vma)
