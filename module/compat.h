@@ -12,6 +12,7 @@
 
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/sched/mm.h>
 
 #ifndef HAVE_VM_FLAGS_SET
 /* Before 6.3 vma->vm_flags was written directly (mmap_lock held for write). */
@@ -45,6 +46,21 @@ static inline int ntsection_backing_mmap(struct file *file,
 	return vfs_mmap(file, vma);
 #else
 	return call_mmap(file, vma);
+#endif
+}
+
+/*
+ * The address-space search of the current mm (arch_get_unmapped_area or
+ * its top-down twin): a function since 6.10, a pointer in the mm before.
+ */
+static inline unsigned long ntsection_mm_get_unmapped_area(struct file *file,
+		unsigned long addr, unsigned long len, unsigned long pgoff,
+		unsigned long flags)
+{
+#ifdef HAVE_MM_GET_UNMAPPED_AREA
+	return mm_get_unmapped_area(current->mm, file, addr, len, pgoff, flags);
+#else
+	return current->mm->get_unmapped_area(file, addr, len, pgoff, flags);
 #endif
 }
 

@@ -12,6 +12,8 @@
  *
  * Locking: sec->resize_lock serializes it with commits (commit.c); the
  * backing's inode lock is taken under it.
+ *
+ * A large-page section (large.c) does not grow: EOPNOTSUPP.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -62,6 +64,9 @@ static int ntsection_extend(struct ntsection_section *sec, u64 size)
 		return -EINTR;
 	ret = 0;
 	if (size <= sec->size)
+		goto out_unlock;
+	ret = -EOPNOTSUPP;	/* its pages are allocated and locked once */
+	if (sec->large_pages)
 		goto out_unlock;
 	ret = ntsection_check_size(size);
 	if (ret)

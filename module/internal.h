@@ -122,6 +122,7 @@ struct ntsection_section {
 	umode_t mode;		/* 0777 bits; perm_lock */
 	bool file_backed;
 	bool reserve;		/* created with SEC_RESERVE */
+	bool large_pages;	/* created with SEC_LARGE_PAGES (large.c) */
 	bool charged;		/* counted against the limits (limits.c) */
 	bool vops_filled;	/* vops_lock */
 	struct ntsection_vops vops;
@@ -131,6 +132,9 @@ struct ntsection_section {
 	u64 committed_pages;	/* SEC_RESERVE pagefile: committed */
 	struct list_head charges;	/* struct ntsection_charge */
 	struct maple_tree committed;	/* page ranges; SEC_RESERVE pagefile */
+	/* large.c: the RLIMIT_MEMLOCK charge; NULL: nothing charged */
+	struct user_struct *locked_user;	/* one reference */
+	unsigned long locked_pages;
 };
 
 /* A view as VIEW_QUERY, FLUSH and COMMIT see it (view.c). */
@@ -175,6 +179,13 @@ u64 ntsection_committed_bytes(struct ntsection_section *sec);
 bool ntsection_commit_state(struct ntsection_section *sec, unsigned long pgoff,
 			    unsigned long *first, unsigned long *last);
 vm_fault_t ntsection_reserve_fault(struct vm_fault *vmf);
+
+/* large.c */
+int ntsection_large_init(void);
+void ntsection_large_exit(void);
+unsigned long ntsection_large_page_size(void);
+struct file *ntsection_large_file(struct ntsection_section *sec, u64 size);
+void ntsection_large_section_free(struct ntsection_section *sec);
 
 /* extend.c */
 int ntsection_ioc_extend(struct ntsection_handle *h, void __user *argp);
@@ -228,6 +239,12 @@ void ntsection_proc_exit(void);
 
 /* view.c */
 int ntsection_mmap(struct file *file, struct vm_area_struct *vma);
+unsigned long ntsection_get_unmapped_area(struct file *file,
+					  unsigned long addr,
+					  unsigned long len,
+					  unsigned long pgoff,
+					  unsigned long flags);
+unsigned long ntsection_view_align(struct ntsection_section *sec);
 struct ntsection_section *ntsection_vma_section(struct vm_area_struct *vma);
 int ntsection_lock_view(struct mm_struct *mm, u64 addr,
 			struct ntsection_view *v);

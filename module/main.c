@@ -81,9 +81,12 @@ static int __init ntsection_init(void)
 	ret = ntsection_commit_init();
 	if (ret)
 		goto err_section;
-	ret = ntsection_names_init();
+	ret = ntsection_large_init();
 	if (ret)
 		goto err_commit;
+	ret = ntsection_names_init();
+	if (ret)
+		goto err_large;
 	ret = ntsection_proc_init();
 	if (ret) {
 		pr_err("cannot create /proc/ntsection: %d\n", ret);
@@ -105,6 +108,8 @@ err_proc:
 	ntsection_proc_exit();
 err_names:
 	ntsection_names_exit();
+err_large:
+	ntsection_large_exit();
 err_commit:
 	ntsection_commit_exit();
 err_section:
@@ -119,6 +124,7 @@ static void __exit ntsection_exit(void)
 	ntsection_proc_exit();
 	ntsection_names_exit();
 	ntsection_limits_exit();
+	ntsection_large_exit();
 	ntsection_commit_exit();
 	ntsection_section_exit();
 	pr_info("unloaded\n");

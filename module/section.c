@@ -72,6 +72,7 @@ static void ntsection_free(struct kref *ref)
 	if (sec->ns)
 		ntsection_ns_detach(sec);	/* and uncharge */
 	ntsection_commit_section_free(sec);	/* the commit charge */
+	ntsection_large_section_free(sec);	/* the RLIMIT_MEMLOCK charge */
 	if (sec->backing)
 		fput(sec->backing);
 	if (sec->inode)
@@ -140,7 +141,9 @@ static int ntsection_check_attributes(u32 attrs, bool file, u32 *reported)
 	case NTSECTION_SEC_COMMIT | NTSECTION_SEC_LARGE_PAGES:
 		if (file || cache)
 			return -EINVAL;
-		return -EOPNOTSUPP;
+		if (!ntsection_large_page_size())
+			return -EOPNOTSUPP;
+		break;
 	default:	/* SEC_FILE, RESERVE|COMMIT, any other LARGE_PAGES */
 		return -EINVAL;
 	}
@@ -185,6 +188,10 @@ static int ntsection_setup_pagefile(struct ntsection_section *sec,
 		return -EINVAL;
 	if (args->size > MAX_LFS_FILESIZE - PAGE_SIZE + 1)
 		return -EFBIG;
+	/* large pages: a whole number of them (rule 92) */
+	if (sec->large_pages &&
+	    !IS_ALIGNED(args->size, ntsection_large_page_size()))
+		return -EINVAL;
 	sec->size = PAGE_ALIGN(args->size);
 	ret = ntsection_check_size(sec->size);
 	if (ret)
@@ -196,6 +203,9 @@ static int ntsection_setup_pagefile(struct ntsection_section *sec,
 	 */
 	if (sec->reserve) {
 		backing = ntsection_reserve_file(sec->size);
+	} else if (sec->large_pages) {
+		backing = ntsection_large_file(sec, sec->size);
+		sec->acct_size = sec->size;
 	} else {
 		backing = shmem_file_setup("ntsection", sec->size, 0);
 		sec->acct_size = sec->size;
@@ -445,6 +455,7 @@ static struct ntsection_section *ntsection_section_new(
 	sec->attributes = attributes;
 	sec->file_backed = args->file_fd != -1;
 	sec->reserve = args->attributes & NTSECTION_SEC_RESERVE;
+	sec->large_pages = args->attributes & NTSECTION_SEC_LARGE_PAGES;
 	ntsection_commit_section_init(sec);
 	ntsection_perm_init(sec, mode);
 
@@ -632,6 +643,23 @@ void ntsection_fill_info(struct ntsection_section *sec, u32 access,
 	info->resident_pages = READ_ONCE(sec->backing->f_mapping->nrpages);
 }
 
+/* What fdinfo shows of a handle; needs no access right. */
+static int ntsection_ioc_handle_info(struct ntsection_handle *h,
+				     void __user *argp)
+{
+	struct ntsection_handle_info info = {
+		.size = READ_ONCE(h->sec->size),
+		.protect = h->sec->protect,
+		.attributes = h->sec->attributes,
+		.access = h->access,
+		.map_align = ntsection_view_align(h->sec),
+	};
+
+	if (copy_to_user(argp, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
+}
+
 static int ntsection_ioc_query(struct ntsection_handle *h, void __user *argp)
 {
 	struct ntsection_info info;
@@ -659,6 +687,8 @@ static long ntsection_section_ioctl(struct file *file, unsigned int cmd,
 		return ntsection_ioc_set_owner(h->sec, argp);
 	case NTSECTION_IOC_EXTEND:
 		return ntsection_ioc_extend(h, argp);
+	case NTSECTION_IOC_HANDLE_INFO:
+		return ntsection_ioc_handle_info(h, argp);
 	default:
 		return -ENOIOCTLCMD;
 	}
@@ -691,5 +721,6 @@ const struct file_operations ntsection_section_fops = {
 	.unlocked_ioctl	= ntsection_section_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.mmap		= ntsection_mmap,
+	.get_unmapped_area = ntsection_get_unmapped_area,
 	.show_fdinfo	= ntsection_section_show_fdinfo,
 };

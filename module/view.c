@@ -161,6 +161,11 @@ static int ntsection_view_check(struct ntsection_section *sec, u32 rights,
 	if (check_add_overflow(offset, (u64)(vma->vm_end - vma->vm_start),
 			       &end) || end > limit)
 		return -ENXIO;
+	/* large pages are mapped whole, by PMD entries (large.c) */
+	if (sec->large_pages &&
+	    !IS_ALIGNED(vma->vm_start | vma->vm_end | offset,
+			ntsection_view_align(sec)))
+		return -EINVAL;
 	/*
 	 * A shared writable view needs SECTION_MAP_WRITE, and that alone
 	 * (as on Windows: a FILE_MAP_WRITE handle maps FILE_MAP_WRITE views);
@@ -217,6 +222,72 @@ static int ntsection_view_setup(struct ntsection_section *sec,
 	return 0;
 }
 
+/*
+ * Where a view of @sec may start: Windows' allocation granularity, or the
+ * large page size, which the PMD entries of a large-page view need.
+ */
+unsigned long ntsection_view_align(struct ntsection_section *sec)
+{
+	return sec->large_pages ? ntsection_large_page_size() :
+		NTSECTION_VIEW_ALIGNMENT;
+}
+
+/*
+ * Find room for a view of @sec that starts on ntsection_view_align(), as
+ * thp_get_unmapped_area() finds room for a PMD-aligned mapping: search for
+ * @len plus the alignment and round the start up.  An aligned hint is
+ * tried as it is first; MAP_FIXED is the caller's business (a large-page
+ * view is then checked by ntsection_view_check()).
+ */
+static unsigned long ntsection_view_area(struct ntsection_section *sec,
+					 struct file *file, unsigned long addr,
+					 unsigned long len, unsigned long pgoff,
+					 unsigned long flags)
+{
+	unsigned long align = ntsection_view_align(sec);
+	unsigned long ret, padded;
+
+	if (flags & MAP_FIXED)
+		return ntsection_mm_get_unmapped_area(file, addr, len, pgoff,
+						      flags);
+	if (addr && IS_ALIGNED(addr, align)) {
+		ret = ntsection_mm_get_unmapped_area(file, addr, len, pgoff,
+						     flags);
+		if (ret == addr)
+			return ret;
+	}
+	if (check_add_overflow(len, align - PAGE_SIZE, &padded))
+		return -ENOMEM;
+	ret = ntsection_mm_get_unmapped_area(file, addr, padded, pgoff, flags);
+	if (IS_ERR_VALUE(ret))
+		return ret;
+	return ALIGN(ret, align);
+}
+
+/* ->get_unmapped_area of a section fd: every mmap(2) of a handle. */
+unsigned long ntsection_get_unmapped_area(struct file *file,
+					  unsigned long addr,
+					  unsigned long len,
+					  unsigned long pgoff,
+					  unsigned long flags)
+{
+	struct ntsection_handle *h = file->private_data;
+
+	return ntsection_view_area(h->sec, file, addr, len, pgoff, flags);
+}
+
+/* ->get_unmapped_area of a view file: mremap(2) moving a view. */
+static unsigned long ntsection_view_get_unmapped_area(struct file *file,
+						      unsigned long addr,
+						      unsigned long len,
+						      unsigned long pgoff,
+						      unsigned long flags)
+{
+	struct ntsection_view_file *vf = file->private_data;
+
+	return ntsection_view_area(vf->sec, file, addr, len, pgoff, flags);
+}
+
 /* ->mmap of a view file: remap_file_pages(2) and the like. */
 static int ntsection_view_mmap(struct file *file, struct vm_area_struct *vma)
 {
@@ -252,6 +323,7 @@ static int ntsection_view_release(struct inode *inode, struct file *file)
 static const struct file_operations ntsection_view_fops = {
 	.owner		= THIS_MODULE,
 	.mmap		= ntsection_view_mmap,
+	.get_unmapped_area = ntsection_view_get_unmapped_area,
 	.fsync		= ntsection_view_fsync,
 	.release	= ntsection_view_release,
 };

@@ -8,7 +8,7 @@
  * of their own, and mmap(2) of a handle maps a view of the section.
  *
  * ioctl numbers: magic NTSECTION_IOC_MAGIC (0xD6), numbers 0x00-0x1F: the
- * range this header claims (0x00-0x08 are used).  0xD6 is unclaimed in
+ * range this header claims (0x00-0x09 are used).  0xD6 is unclaimed in
  * the kernel's Documentation/userspace-api/ioctl/ioctl-number.rst.
  *
  * Every ioctl takes a pointer to a structure made only of fixed-width
@@ -63,6 +63,15 @@
 #define NTSECTION_SECTION_MAP_EXECUTE	0x0008	/* PROT_EXEC views */
 #define NTSECTION_SECTION_EXTEND_SIZE	0x0010	/* NTSECTION_IOC_EXTEND */
 #define NTSECTION_SECTION_ALL_ACCESS	0x001f
+
+/*
+ * Where views start.  mmap(2) of a section fd without MAP_FIXED returns an
+ * address that is a multiple of NTSECTION_VIEW_ALIGNMENT (64 KiB, Windows'
+ * allocation granularity), or of the large page size
+ * (NTSECTION_IOC_HANDLE_INFO's map_align) for a section with
+ * NTSECTION_SEC_LARGE_PAGES.
+ */
+#define NTSECTION_VIEW_ALIGNMENT	0x10000
 
 /* Longest name in bytes, not counting a "Local\" or "Global\" prefix. */
 #define NTSECTION_NAME_MAX		255
@@ -230,6 +239,29 @@ struct ntsection_info {
 	__u32 views;
 	__u64 committed;
 	__u64 reserved;
+};
+
+/**
+ * struct ntsection_handle_info - what any holder of a handle may learn
+ * @size: the section's size in bytes, as &struct ntsection_info has it.
+ * @protect: the section's NTSECTION_PAGE_* protection.
+ * @attributes: the section's NTSECTION_SEC_* attributes, as reported.
+ * @access: the handle's access mask.
+ * @pad: padding, always zero.
+ * @map_align: the alignment in bytes of the views mmap(2) places:
+ *	NTSECTION_VIEW_ALIGNMENT, or the large page size for a section with
+ *	NTSECTION_SEC_LARGE_PAGES, whose views' offsets and lengths must be
+ *	multiples of it too.
+ *
+ * Filled in by NTSECTION_IOC_HANDLE_INFO; it is never read.
+ */
+struct ntsection_handle_info {
+	__u64 size;
+	__u32 protect;
+	__u32 attributes;
+	__u32 access;
+	__u32 pad;
+	__u64 map_align;
 };
 
 /* ntsection_view_query_args view_flags: how a view shares its pages. */
@@ -578,5 +610,23 @@ struct ntsection_extend_args {
  */
 #define NTSECTION_IOC_EXTEND \
 	_IOWR(NTSECTION_IOC_MAGIC, 0x08, struct ntsection_extend_args)
+
+/**
+ * NTSECTION_IOC_HANDLE_INFO - what a handle maps
+ *
+ * Issued on a section handle, with a &struct ntsection_handle_info, which
+ * it fills in completely: the facts a program needs to map a view (the
+ * section's size, protection and attributes, the handle's access and the
+ * views' alignment), the same that /proc/PID/fdinfo shows of the handle.
+ * Needs no access right: whoever holds a handle may map it as far as its
+ * access allows, and so may learn how.
+ *
+ * On success it returns 0.  On failure it returns -1 with errno set to one of:
+ *
+ * * EFAULT: the argument is not writable user memory.
+ * * ENOTTY: issued on /dev/ntsection.
+ */
+#define NTSECTION_IOC_HANDLE_INFO \
+	_IOR(NTSECTION_IOC_MAGIC, 0x09, struct ntsection_handle_info)
 
 #endif /* __LINUX_NTSECTION_H */
