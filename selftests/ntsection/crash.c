@@ -19,6 +19,8 @@
  *   kill_pagefile      pagefile-backed: a process holding only a handle
  *                      maps it after the kill and sees every published
  *                      write; the section and its memory go away (5)
+ *   kill_large_pages   the same with large-page sections, whose views
+ *                      are mapped by PMD entries (5)
  *
  * Each prints one "verdict:" line with its figures.  NTSECTION_SEED sets
  * the seed, NTSECTION_KILLS the number of kills of kill_file (default 200;
@@ -428,22 +430,34 @@ TEST_F_TIMEOUT(crash, kill_cow_view, 600)
 	verdict(_metadata, self, what);
 }
 
+/* 2, 4 or 8 MiB: whole large pages of @lp bytes (2 or 4 MiB under KASAN) */
+static uint64_t large_size(FIXTURE_DATA(crash) *self, uint64_t lp)
+{
+	return lp << ns_rand_range(&self->rng, 0, self->kasan ? 1 : 2);
+}
+
 /*
  * Pagefile-backed: the parent creates the section, a holder child keeps a
  * handle (and no view), the writer child maps it and closes its handle,
  * the parent closes its own.  After the kill the holder maps the section
  * and checks it.  The last round is 32 MiB and checks that Shmem grew by
- * the written pages and came back once the holder exited.
+ * the written pages (by the whole section, allocated at creation, for
+ * large pages) and came back once the holder exited.  With @lp (the large
+ * page size), the sections have SEC_LARGE_PAGES and the holder checks
+ * that its view is mapped by PMD entries.
  */
-TEST_F_TIMEOUT(crash, kill_pagefile, 600)
+static void pagefile_kills(struct __test_metadata *_metadata,
+			   FIXTURE_DATA(crash) *self, uint64_t lp)
 {
 	long k, n = few(self), grew = 0, shmem0 = 0, shmem1 = 0, shmem2 = 0;
+	__u32 attrs = lp ? NTSECTION_SEC_COMMIT | NTSECTION_SEC_LARGE_PAGES : 0;
 	uint64_t mid = 0;
 	char what[320];
 
 	for (k = 0; k < n && !self->bad; k++) {
 		int last = k == n - 1;
-		uint64_t size = last ? 32ull << 20 : few_size(self);
+		uint64_t size = last ? 32ull << 20 :
+				lp ? large_size(self, lp) : few_size(self);
 		uint64_t nwords = size / 8, seed = ns_rand(&self->rng);
 		struct ns_writer w = {
 			.map_flags = MAP_SHARED, .close_handle = 1,
@@ -462,8 +476,8 @@ TEST_F_TIMEOUT(crash, kill_pagefile, 600)
 			ASSERT_EQ(0, ns_drop_caches());
 			shmem0 = ns_meminfo("Shmem");
 		}
-		h = ns_create(self->dev, size, NTSECTION_PAGE_READWRITE, 0, -1,
-			      NS_RW_ACCESS);
+		h = ns_create(self->dev, size, NTSECTION_PAGE_READWRITE, attrs,
+			      -1, NS_RW_ACCESS);
 		ASSERT_LE(0, h);
 		*self->pub = 0;
 		hpid = fork();
@@ -471,6 +485,7 @@ TEST_F_TIMEOUT(crash, kill_pagefile, 600)
 		if (!hpid) {
 			struct ns_check ck = { 0 };
 			volatile uint64_t *v;
+			int pmd;
 
 			close(hgo[1]);
 			if (read(hgo[0], &c, 1) != 1)
@@ -482,10 +497,12 @@ TEST_F_TIMEOUT(crash, kill_pagefile, 600)
 				       __atomic_load_n(self->pub, __ATOMIC_ACQUIRE),
 				       NS_OLD_ZERO, 0);
 			ns_print_bad("the handle holder's view", &ck);
+			pmd = !lp || ns_smaps_kb((void *)v, "ShmemPmdMapped") ==
+				     (long)(size / 1024);
 			munmap((void *)v, size);
 			if (read(hgo[0], &c, 1) != 1)	/* until told to go */
 				_exit(5);
-			_exit(ck.bad ? 1 : 0);
+			_exit(ck.bad ? 1 : pmd ? 0 : 6);
 		}
 		w.handle = h;
 		if (!last && (ns_rand(&self->rng) & 1))
@@ -511,8 +528,8 @@ TEST_F_TIMEOUT(crash, kill_pagefile, 600)
 		if (last) {
 			ASSERT_EQ(0, ns_drop_caches());
 			shmem2 = ns_meminfo("Shmem");
-			grew = published * 8 / 1024;
-			/* the written pages were there, and they are gone */
+			grew = (lp ? (int64_t)size : published * 8) / 1024;
+			/* the pages were there, and they are gone */
 			EXPECT_LE(shmem0 + grew / 2, shmem1) self->bad++;
 			EXPECT_GE(shmem0 + 1024, shmem2) self->bad++;
 		}
@@ -520,10 +537,28 @@ TEST_F_TIMEOUT(crash, kill_pagefile, 600)
 		close(hgo[1]);
 	}
 	snprintf(what, sizeof(what),
-		 "kill-pagefile: %ld kills (%llu mid-write), 4KiB..%s + 32MiB, holder of a handle saw every published word; Shmem %ld kB -> %ld kB (%ld kB written) -> %ld kB after the last close",
-		 k, (unsigned long long)mid, FEW_MAX(self), shmem0, shmem1, grew,
-		 shmem2);
+		 "kill-%s: %ld kills (%llu mid-write), %s..%s + 32MiB, holder of a handle saw every published word%s; Shmem %ld kB -> %ld kB (%ld kB %s) -> %ld kB after the last close",
+		 lp ? "large-pages" : "pagefile", k, (unsigned long long)mid,
+		 lp ? "2MiB" : "4KiB", lp ? (self->kasan ? "4MiB" : "8MiB") :
+		 FEW_MAX(self), lp ? " through PMD entries" : "", shmem0,
+		 shmem1, grew, lp ? "allocated" : "written", shmem2);
 	verdict(_metadata, self, what);
+}
+
+TEST_F_TIMEOUT(crash, kill_pagefile, 600)
+{
+	pagefile_kills(_metadata, self, 0);
+}
+
+/* The same with large-page sections (SEC_LARGE_PAGES, 2 MiB pages). */
+TEST_F_TIMEOUT(crash, kill_large_pages, 600)
+{
+	char buf[32];
+
+	if (ns_read_proc("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
+			 buf, sizeof(buf)))
+		SKIP(return, "no transparent huge pages in this kernel");
+	pagefile_kills(_metadata, self, strtoull(buf, NULL, 10));
 }
 
 /* The checks can fail: a lost published word and a torn word are caught. */

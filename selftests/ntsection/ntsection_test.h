@@ -117,6 +117,12 @@ static inline int ns_extend(int fd, __u64 size, __u64 *out)
  * @flags are NTSECTION_CREATE_*; @mode is used with NTSECTION_CREATE_MODE.
  * *@existed (if not NULL) gets the ioctl's "existed" output.
  */
+/* HANDLE_INFO: 0, or -1 with errno. */
+static inline int ns_handle_info(int fd, struct ntsection_handle_info *info)
+{
+	return ioctl(fd, NTSECTION_IOC_HANDLE_INFO, info);
+}
+
 static inline int ns_create_named(int dev, const char *name, __u64 size,
 				  __u32 access, __u32 flags, __u32 mode,
 				  __u32 *existed)
@@ -261,6 +267,35 @@ static inline long ns_meminfo(const char *field)
 static inline long ns_committed_as(void)
 {
 	return ns_meminfo("Committed_AS");
+}
+
+/*
+ * A "Key: N kB" field of the /proc/self/smaps entry of the mapping that
+ * starts at @addr, in kB, or -1.
+ */
+static inline long ns_smaps_kb(const void *addr, const char *key)
+{
+	unsigned long start, end, want = (unsigned long)addr;
+	size_t len = strlen(key);
+	char line[512];
+	int in = 0;
+	long v = -1;
+	FILE *f = fopen("/proc/self/smaps", "re");
+
+	if (!f)
+		return -1;
+	while (v < 0 && fgets(line, sizeof(line), f)) {
+		/* a mapping's line starts with its range, a field's with
+		 * a capital letter
+		 */
+		if ((line[0] < 'A' || line[0] > 'Z') &&
+		    sscanf(line, "%lx-%lx ", &start, &end) == 2)
+			in = start == want;
+		else if (in && !strncmp(line, key, len) && line[len] == ':')
+			v = strtol(line + len + 1, NULL, 10);
+	}
+	fclose(f);
+	return v;
 }
 
 /* VmLck of this process in kB, or -1 */

@@ -319,4 +319,37 @@ TEST_F(query, fdinfo)
 	close(fd);
 }
 
+/* HANDLE_INFO: what fdinfo shows, for any handle, in one ioctl */
+TEST_F(query, handle_info)
+{
+	struct ntsection_handle_info hi;
+	int fd = rw_section(self, NTSECTION_SECTION_MAP_READ);
+
+	ASSERT_LE(0, fd);
+	memset(&hi, 0xa5, sizeof(hi));
+	ASSERT_EQ(0, ns_handle_info(fd, &hi));
+	EXPECT_EQ((__u64)8 * self->pg, hi.size);
+	EXPECT_EQ(NTSECTION_PAGE_READWRITE, hi.protect);
+	EXPECT_EQ(variant->file_backed ? NTSECTION_SEC_FILE :
+		  NTSECTION_SEC_COMMIT, hi.attributes);
+	EXPECT_EQ(NTSECTION_SECTION_MAP_READ, hi.access);
+	EXPECT_EQ(0, hi.pad);
+	EXPECT_EQ(NTSECTION_VIEW_ALIGNMENT, hi.map_align);
+	/* the size follows EXTEND */
+	close(fd);
+	fd = rw_section(self, NS_ALL_ACCESS);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ns_extend(fd, 9 * self->pg, NULL));
+	ASSERT_EQ(0, ns_handle_info(fd, &hi));
+	EXPECT_EQ((__u64)9 * self->pg, hi.size);
+	EXPECT_EQ(-1, ioctl(fd, NTSECTION_IOC_HANDLE_INFO, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, ioctl(fd, NTSECTION_IOC_HANDLE_INFO, (void *)1));
+	EXPECT_EQ(EFAULT, errno);
+	/* on the device: no handle */
+	EXPECT_EQ(-1, ns_handle_info(self->dev, &hi));
+	EXPECT_EQ(ENOTTY, errno);
+	close(fd);
+}
+
 TEST_HARNESS_MAIN

@@ -273,6 +273,66 @@ TEST_F(view, mremap)
 }
 
 /*
+ * Views start on Windows' 64 KiB allocation granularity wherever mmap(2)
+ * places them: without a hint, with a hint that is taken or not, and
+ * when mremap(2) moves one.  MAP_FIXED is obeyed to the page.
+ */
+TEST_F(view, views_start_on_64k)
+{
+	const unsigned long align = NTSECTION_VIEW_ALIGNMENT;
+	long pg = self->pg;
+	int fd = section(self, 4 * pg, NTSECTION_PAGE_READWRITE, NS_ALL_ACCESS);
+	char *v[64], *area, *hint, *p;
+	int i;
+
+	ASSERT_LE(0, fd);
+	for (i = 0; i < 64; i++) {
+		v[i] = mmap(NULL, pg * (1 + i % 4), PROT_READ, MAP_SHARED, fd,
+			    0);
+		ASSERT_NE(MAP_FAILED, v[i]);
+		EXPECT_EQ(0, (unsigned long)v[i] % align) TH_LOG("view %d", i);
+	}
+	for (i = 0; i < 64; i++)
+		munmap(v[i], pg * (1 + i % 4));
+
+	area = mmap(NULL, 4 * align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+	ASSERT_NE(MAP_FAILED, area);
+	hint = (char *)(((unsigned long)area + align - 1) & ~(align - 1));
+	munmap(area, 4 * align);
+	/* a free aligned hint is taken */
+	p = mmap(hint, pg, PROT_READ, MAP_SHARED, fd, 0);
+	EXPECT_EQ(hint, p);
+	munmap(p, pg);
+	/* an unaligned one gives an aligned view */
+	p = mmap(hint + pg, pg, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, p);
+	EXPECT_EQ(0, (unsigned long)p % align);
+	munmap(p, pg);
+	/* MAP_FIXED is the caller's business */
+	p = mmap(hint + pg, pg, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0);
+	EXPECT_EQ(hint + pg, p);
+	munmap(p, pg);
+	/*
+	 * Grown by mremap where the rest of the view leaves no room, a
+	 * pagefile view moves, and lands aligned (a file's cannot grow).
+	 */
+	v[0] = mmap(NULL, 4 * pg, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, v[0]);
+	if (!variant->file_backed) {
+		p = mremap(v[0], 2 * pg, 4 * pg, MREMAP_MAYMOVE);
+		ASSERT_NE(MAP_FAILED, p);
+		EXPECT_NE(v[0], p);
+		EXPECT_EQ(0, (unsigned long)p % align);
+		munmap(p, 4 * pg);
+		munmap(v[0] + 2 * pg, 2 * pg);
+	} else {
+		munmap(v[0], 4 * pg);
+	}
+	close(fd);
+}
+
+/*
  * A pagefile view can be locked in memory.  A file's view cannot: it is
  * VM_DONTEXPAND, which mlock() skips (it returns 0): documented in
  * docs/userspace-api/ntsection.rst, checked here so that a change shows.

@@ -385,7 +385,9 @@ struct ntsection_extend_args {
  *   mode given with bits beyond 0777, or not zero without
  *   NTSECTION_CREATE_MODE; a protection that is not one of the six
  *   accepted; an attribute combination that is not accepted; size 0 for
- *   a pagefile-backed section; an empty name or one containing a NUL.
+ *   a pagefile-backed section, or one that is not a whole number of large
+ *   pages with NTSECTION_SEC_LARGE_PAGES; an empty name or one containing
+ *   a NUL.
  * * ENAMETOOLONG: the name is longer than NTSECTION_NAME_MAX after its
  *   prefix.
  * * EBADF: file_fd is neither -1 nor an open fd (O_PATH fds included).
@@ -397,11 +399,14 @@ struct ntsection_extend_args {
  * * EFBIG: size above 2^63 - 1 or beyond the max_section_size limit, or
  *   beyond the file's size when the file may not be grown.
  * * ENOEXEC: NTSECTION_SEC_IMAGE: image sections are not supported.
- * * EOPNOTSUPP: NTSECTION_SEC_LARGE_PAGES with a pagefile-backed
- *   NTSECTION_SEC_COMMIT section.
+ * * EOPNOTSUPP: NTSECTION_SEC_LARGE_PAGES on a kernel without transparent
+ *   huge pages.
+ * * EPERM: NTSECTION_SEC_LARGE_PAGES with RLIMIT_MEMLOCK 0 and without
+ *   CAP_IPC_LOCK.
  * * EEXIST: the name exists and NTSECTION_CREATE_NEW is given.
  * * ENOMEM: out of memory, or NTSECTION_SEC_COMMIT beyond the commit
- *   limit.
+ *   limit; for NTSECTION_SEC_LARGE_PAGES also: no huge page to be had,
+ *   or the size beyond what RLIMIT_MEMLOCK leaves the caller's user.
  * * ENOSPC: the max_sections or max_sections_per_user limit, or the
  *   caller's fair share of its IPC namespace, is reached.
  * * EMFILE, ENFILE: no free file descriptor or file.
@@ -600,6 +605,8 @@ struct ntsection_extend_args {
  * * EACCES: the handle lacks NTSECTION_SECTION_EXTEND_SIZE.
  * * EFBIG: size above 2^63 - 1 or beyond the max_section_size limit, or
  *   beyond the file's size when the section may not grow its file.
+ * * EOPNOTSUPP: size above the size of an NTSECTION_SEC_LARGE_PAGES
+ *   section, which never grows.
  * * ENOMEM: the growth of an NTSECTION_SEC_COMMIT section exceeds the
  *   commit limit, or out of memory.
  * * EINTR: a fatal signal arrived while waiting.
