@@ -295,12 +295,9 @@ static NTSTATUS view_length(const struct ns_facts *fi, uint64_t offset,
 {
 	if (offset >= fi->size && !(reserve && size))
 		return STATUS_INVALID_PARAMETER_6;
-	if (!size)
-		*len = fi->size - offset;
-	else if (!reserve && size > fi->size - offset)
+	if (size && !reserve && size > fi->size - offset)
 		return STATUS_INVALID_VIEW_SIZE;	/* rule 42 */
-	else
-		*len = size;
+	*len = size ? size : fi->size - offset;
 	return STATUS_SUCCESS;
 }
 
