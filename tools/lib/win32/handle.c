@@ -75,6 +75,23 @@ static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct entry *table;
 static int table_len;
 
+/* A fork in another thread finds the table unlocked in the child. */
+static void table_lock_fork(void)
+{
+	pthread_mutex_lock(&table_lock);
+}
+
+static void table_unlock_fork(void)
+{
+	pthread_mutex_unlock(&table_lock);
+}
+
+__attribute__((constructor))
+static void table_atfork(void)
+{
+	pthread_atfork(table_lock_fork, table_unlock_fork, table_unlock_fork);
+}
+
 /* One NTSECTION_IOC_HANDLE_INFO: 0, -EBADF, or -ENOTTY (not a section). */
 static int handle_info(int fd, struct ns_facts *f)
 {
