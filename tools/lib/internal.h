@@ -2,7 +2,8 @@
 /*
  * internal.h - what the files of libntsection share and do not export:
  * the shared device fd, the errno-to-Win32 table's entry points, the
- * handle encoding, section facts from fdinfo and the view registry.
+ * handle encoding, the handle table of section facts and the view
+ * registry.
  */
 #ifndef LIBNTSECTION_INTERNAL_H
 #define LIBNTSECTION_INTERNAL_H
@@ -47,12 +48,33 @@ BOOL libntsection_set_status(NTSTATUS status);
 /* Handles: fd n is HANDLE (n + 1) * 4; the pseudo-handle -1 is no fd. */
 int libntsection_fd(HANDLE h);
 
-/* Section facts of a handle, from /proc/self/fdinfo (any access). */
-struct ns_fdinfo {
+/*
+ * The facts of a section handle (handle.c's handle table): the section's
+ * size (in the table, a lower bound: sections only grow), protection and
+ * attributes, the handle's access, the views' alignment (map_align).
+ */
+struct ns_facts {
 	uint64_t size;
 	uint32_t access, protect, attributes;
+	uint64_t map_align;
 };
-int libntsection_read_fdinfo(int fd, struct ns_fdinfo *fi);
+/*
+ * @fd's facts: from the table, or from one NTSECTION_IOC_HANDLE_INFO when
+ * the table does not know @fd or @fresh asks for the current size.  0, or
+ * -errno (-ENOTTY: not a section handle).
+ */
+int libntsection_facts(int fd, struct ns_facts *f, int fresh);
+/* Remember @f as @fd's facts (a handle the library just made). */
+void libntsection_facts_set(int fd, const struct ns_facts *f);
+/* Remember what one NTSECTION_IOC_HANDLE_INFO says of @fd. */
+void libntsection_facts_learn(int fd);
+/* @to duplicates @fd with @access (NS_SAME_ACCESS: @fd's). */
+#define NS_SAME_ACCESS	UINT32_MAX
+void libntsection_facts_copy(int fd, int to, uint32_t access);
+/* The section of @fd grew to @size (NtExtendSection). */
+void libntsection_facts_grow(int fd, uint64_t size);
+/* Forget @fd (it is closing, or is not a section handle). */
+void libntsection_facts_forget(int fd);
 
 /* A Win32 section access mask as NTSECTION_SECTION_* bits. */
 uint32_t libntsection_section_access(DWORD access);
@@ -60,8 +82,10 @@ uint32_t libntsection_section_access(DWORD access);
 /*
  * The views MapViewOfFile and NtMapViewOfSection made (view.c): base
  * (64 KiB aligned), size (whole pages), the view's Win32 protection, the
- * section's attributes, the backing file's device and inode (0 for a
- * pagefile-backed section), and whether a fork leaves it out (ViewUnmap).
+ * section's attributes, the backing file's device and inode (learnt when
+ * SetEndOfFile first needs them: file_known), and whether a fork leaves
+ * it out (ViewUnmap; MADV_DONTFORK is given before the first fork:
+ * dontfork_set).
  */
 struct ns_view {
 	uintptr_t base;
@@ -69,7 +93,9 @@ struct ns_view {
 	DWORD protect;
 	uint32_t attributes;
 	uint64_t dev, ino;
+	int file_known;
 	int dontfork;
+	int dontfork_set;
 	int placeholder;	/* it replaced a placeholder (MapViewOfFile3) */
 };
 /* Copy the view containing @addr into @v: 1 if there is one, else 0. */

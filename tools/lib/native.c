@@ -120,6 +120,11 @@ int ntsection_query(int handle, struct ntsection_info *info)
 	return ret(ioctl(handle, NTSECTION_IOC_QUERY, info));
 }
 
+int ntsection_handle_info(int handle, struct ntsection_handle_info *info)
+{
+	return ret(ioctl(handle, NTSECTION_IOC_HANDLE_INFO, info));
+}
+
 int ntsection_view_query(int dev, const void *addr,
 			 struct ntsection_view_query_args *q)
 {

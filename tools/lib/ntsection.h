@@ -51,6 +51,12 @@ int ntsection_duplicate(int handle, uint32_t access, uint32_t flags);
 /* NTSECTION_IOC_QUERY: 0, or -errno. */
 int ntsection_query(int handle, struct ntsection_info *info);
 
+/*
+ * NTSECTION_IOC_HANDLE_INFO: what any holder of @handle may learn (size,
+ * protection, attributes, access, the views' alignment): 0, or -errno.
+ */
+int ntsection_handle_info(int handle, struct ntsection_handle_info *info);
+
 /* NTSECTION_IOC_VIEW_QUERY for @addr: 0, or -errno (-ENXIO: no view). */
 int ntsection_view_query(int dev, const void *addr,
 			 struct ntsection_view_query_args *q);

@@ -46,6 +46,7 @@ static void remember(int fd, DWORD access)
 {
 	struct stat st;
 
+	libntsection_facts_forget(fd);	/* a file, not a section */
 	if (fstat(fd, &st))
 		return;
 	pthread_mutex_lock(&opened_lock);

@@ -19,20 +19,29 @@
  * handle's access, then alignment, the section's protection and the
  * sizes.  A CommitSize on a pagefile SEC_RESERVE section commits the
  * view's first pages (NTSECTION_IOC_COMMIT).
+ *
+ * One system call per view: the checks use the handle table (handle.c),
+ * and the module places a view 64 KiB-aligned, so a view is one mmap(2).
+ * The table's size is a lower bound (sections grow, perhaps in another
+ * process): a view with an explicit size that would fail on the size
+ * refreshes it with one NTSECTION_IOC_HANDLE_INFO and checks again; a
+ * view of size 0 (to the section's end) always refreshes it, as only the
+ * module knows the current end.  So: an explicit size, one mmap(2); size
+ * 0, or a handle the table does not know, NTSECTION_IOC_HANDLE_INFO and
+ * the mmap(2).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "ntsection.h"
 #include "internal.h"
 
 #define SEC_KIND	(SEC_COMMIT | SEC_RESERVE | SEC_IMAGE)
+#define SEC_CACHE	(SEC_NOCACHE | SEC_WRITECOMBINE)
 
 static size_t page_size(void)
 {
@@ -53,6 +62,38 @@ static int section_protect_ok(DWORD p)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * The table entry of a section this process just created, from the
+ * create's arguments: what the module reports (a file-backed section is
+ * SEC_FILE and its cache attribute; a pagefile-backed one has a
+ * page-rounded size).  A file-backed section of size 0 takes the file's
+ * size, which the entry does not know: 0 is its lower bound.  A large-page
+ * section's alignment is the module's: one NTSECTION_IOC_HANDLE_INFO.
+ */
+static void new_facts(int fd, const struct ntsection_create_args *a)
+{
+	size_t page = page_size();
+	struct ns_facts f;
+
+	if (a->attributes & SEC_LARGE_PAGES) {
+		libntsection_facts_learn(fd);
+		return;
+	}
+	f.protect = a->protect;
+	f.access = a->access;
+	f.map_align = NS_GRANULARITY;
+	if (a->file_fd >= 0) {
+		f.attributes = SEC_FILE | (a->attributes & SEC_CACHE);
+		f.size = a->size;
+	} else {
+		f.attributes = a->attributes;
+		if (!(f.attributes & ~SEC_CACHE))
+			f.attributes |= SEC_COMMIT;
+		f.size = (a->size + page - 1) & ~(uint64_t)(page - 1);
+	}
+	libntsection_facts_set(fd, &f);
 }
 
 NTSTATUS libntsection_create_section(int *out, uint32_t access,
@@ -96,7 +137,12 @@ NTSTATUS libntsection_create_section(int *out, uint32_t access,
 	if (fd < 0)
 		return libntsection_errno_status(NS_OP_CREATE, -fd);
 	*out = fd;
-	return a.existed ? STATUS_OBJECT_NAME_EXISTS : STATUS_SUCCESS;
+	if (a.existed) {	/* someone else's section: the module knows */
+		libntsection_facts_learn(fd);
+		return STATUS_OBJECT_NAME_EXISTS;
+	}
+	new_facts(fd, &a);
+	return STATUS_SUCCESS;
 }
 
 NTSTATUS libntsection_open_section(int *out, const char *name,
@@ -107,6 +153,7 @@ NTSTATUS libntsection_open_section(int *out, const char *name,
 
 	if (fd < 0)
 		return libntsection_errno_status(NS_OP_OPEN, -fd);
+	libntsection_facts_learn(fd);
 	*out = fd;
 	return STATUS_SUCCESS;
 }
@@ -176,28 +223,17 @@ int libntsection_mmap_prot(DWORD p)
 	}
 }
 
-/* mmap @len bytes of @fd at @want (0: anywhere 64 KiB-aligned). */
-static NTSTATUS map_at(uintptr_t want, size_t len, int prot, int flags,
-		       int fd, uint64_t offset, uintptr_t *base)
+/*
+ * Anywhere 64 KiB-aligned, the slow way, for a module that does not place
+ * views itself: reserve space, map over it, trim the slack.
+ */
+static NTSTATUS map_trimmed(size_t len, int prot, int flags, int fd,
+			    uint64_t offset, uintptr_t *base)
 {
 	size_t span = len + NS_GRANULARITY;
 	char *res, *p;
 	uintptr_t b;
 
-	if (want) {
-		/* MAP_FIXED given: over a placeholder (MEM_REPLACE_PLACEHOLDER) */
-		res = mmap((void *)want, len, prot, flags & MAP_FIXED ? flags :
-			   flags | MAP_FIXED_NOREPLACE, fd, offset);
-		if (res == MAP_FAILED)
-			return libntsection_errno_status(NS_OP_MAP, errno);
-		if ((uintptr_t)res != want) {	/* kernels before 4.17 */
-			munmap(res, len);
-			return STATUS_CONFLICTING_ADDRESSES;
-		}
-		*base = want;
-		return STATUS_SUCCESS;
-	}
-	/* reserve 64 KiB-aligned space, map over it, trim the slack */
 	res = mmap(NULL, span, PROT_NONE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (res == MAP_FAILED)
@@ -218,6 +254,53 @@ static NTSTATUS map_at(uintptr_t want, size_t len, int prot, int flags,
 	return STATUS_SUCCESS;
 }
 
+/*
+ * mmap @len bytes of @fd at @want (0: anywhere 64 KiB-aligned), in one
+ * mmap(2): the module places a view 64 KiB-aligned by itself, and an
+ * address asked for is MAP_FIXED_NOREPLACE (MAP_FIXED over a placeholder).
+ */
+static NTSTATUS map_at(uintptr_t want, size_t len, int prot, int flags,
+		       int fd, uint64_t offset, uintptr_t *base)
+{
+	char *res;
+
+	if (!want) {
+		res = mmap(NULL, len, prot, flags, fd, offset);
+		if (res == MAP_FAILED)
+			return libntsection_errno_status(NS_OP_MAP, errno);
+		*base = (uintptr_t)res;
+		if (!(*base % NS_GRANULARITY))
+			return STATUS_SUCCESS;
+		munmap(res, len);	/* a module before 64 KiB placement */
+		return map_trimmed(len, prot, flags, fd, offset, base);
+	}
+	res = mmap((void *)want, len, prot, flags & MAP_FIXED ? flags :
+		   flags | MAP_FIXED_NOREPLACE, fd, offset);
+	if (res == MAP_FAILED)
+		return libntsection_errno_status(NS_OP_MAP, errno);
+	if ((uintptr_t)res != want) {	/* kernels before 4.17 */
+		munmap(res, len);
+		return STATUS_CONFLICTING_ADDRESSES;
+	}
+	*base = want;
+	return STATUS_SUCCESS;
+}
+
+/*
+ * The view's length from the section's size in @fi: STATUS_SUCCESS and
+ * *@len, or the status of an offset or size past the section's end.
+ */
+static NTSTATUS view_length(const struct ns_facts *fi, uint64_t offset,
+			    size_t size, int reserve, size_t *len)
+{
+	if (offset >= fi->size && !(reserve && size))
+		return STATUS_INVALID_PARAMETER_6;
+	if (size && !reserve && size > fi->size - offset)
+		return STATUS_INVALID_VIEW_SIZE;	/* rule 42 */
+	*len = size ? size : fi->size - offset;
+	return STATUS_SUCCESS;
+}
+
 NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 			       size_t commit, uint64_t offset, size_t *size,
 			       int disposition, DWORD type, DWORD protect)
@@ -226,8 +309,7 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	int reserve = !!(type & MEM_RESERVE), file, fd, r;
 	int replace = !!(type & MEM_REPLACE_PLACEHOLDER);
 	size_t page = page_size(), len;
-	struct ntsection_view_query_args q;
-	struct ns_fdinfo fi;
+	struct ns_facts fi;
 	struct ns_view v;
 	NTSTATUS st;
 
@@ -245,7 +327,8 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	fd = libntsection_fd(section);
 	if (fd < 0)
 		return STATUS_INVALID_HANDLE;
-	r = libntsection_read_fdinfo(fd, &fi);
+	/* size 0: to the section's current end, which only the module knows */
+	r = libntsection_facts(fd, &fi, !*size);
 	if (r < 0)
 		return libntsection_errno_status(NS_OP_MAP, -r);
 	if ((fi.access & view_needs(protect)) != view_needs(protect))
@@ -261,14 +344,16 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 		return STATUS_SECTION_PROTECTION;
 	if (*size == SIZE_MAX)
 		return STATUS_INVALID_PARAMETER_3;	/* rule 43 */
-	if (offset >= fi.size && !(reserve && *size))
-		return STATUS_INVALID_PARAMETER_6;
-	if (!*size)
-		len = fi.size - offset;
-	else if (!reserve && *size > fi.size - offset)
-		return STATUS_INVALID_VIEW_SIZE;	/* rule 42 */
-	else
-		len = *size;
+	st = view_length(&fi, offset, *size, reserve, &len);
+	/* the table's size is a lower bound: the section may have grown */
+	if (!NT_SUCCESS(st) && *size) {
+		r = libntsection_facts(fd, &fi, 1);
+		if (r < 0)
+			return libntsection_errno_status(NS_OP_MAP, -r);
+		st = view_length(&fi, offset, *size, reserve, &len);
+	}
+	if (!NT_SUCCESS(st))
+		return st;
 	if (commit && (file ? !reserve : commit > len))
 		return STATUS_INVALID_PARAMETER_5;	/* rule 45 */
 	if (len > SIZE_MAX - page)
@@ -290,8 +375,6 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 			return libntsection_errno_status(NS_OP_COMMIT, -r);
 		}
 	}
-	if (disposition == ViewUnmap)
-		madvise((void *)at, len, MADV_DONTFORK);
 	memset(&v, 0, sizeof(v));
 	v.base = at;
 	v.size = len;
@@ -299,10 +382,6 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	v.attributes = fi.attributes;
 	v.dontfork = disposition == ViewUnmap;
 	v.placeholder = replace;
-	if (file && !ntsection_view_query(NTSECTION_DEV_DEFAULT, (void *)at, &q)) {
-		v.dev = makedev(q.section.dev_major, q.section.dev_minor);
-		v.ino = q.section.ino;
-	}
 	if (libntsection_view_add(&v)) {
 		munmap((void *)at, len);
 		return STATUS_NO_MEMORY;
@@ -494,6 +573,7 @@ NTSTATUS WINAPI NtExtendSection(HANDLE SectionHandle,
 	r = ntsection_extend(fd, &size);
 	if (r < 0)
 		return libntsection_errno_status(NS_OP_EXTEND, -r);
+	libntsection_facts_grow(fd, size);
 	NewSectionSize->QuadPart = size;
 	return STATUS_SUCCESS;
 }

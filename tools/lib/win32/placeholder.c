@@ -132,7 +132,7 @@ static NTSTATUS replace(HANDLE section, uintptr_t base, DWORD64 offset,
 			size_t size, ULONG type, ULONG protect, void **out)
 {
 	uintptr_t page = page_size();
-	struct ns_fdinfo fi;
+	struct ns_facts fi;
 	void *at = (void *)base;
 	size_t len = size;
 	NTSTATUS st;
@@ -145,7 +145,8 @@ static NTSTATUS replace(HANDLE section, uintptr_t base, DWORD64 offset,
 		fd = libntsection_fd(section);
 		if (fd < 0 || section == INVALID_HANDLE_VALUE)
 			return STATUS_INVALID_HANDLE;
-		if (libntsection_read_fdinfo(fd, &fi) < 0 || offset >= fi.size)
+		/* the current size: the table's is a lower bound */
+		if (libntsection_facts(fd, &fi, 1) < 0 || offset >= fi.size)
 			return STATUS_INVALID_PARAMETER;
 		len = fi.size - offset;
 	}

@@ -16,12 +16,21 @@
  * a forked child has its parent's views (but not the ViewUnmap views of
  * NtMapViewOfSection, which MADV_DONTFORK keeps from it) and an exec'ed
  * program none.
+ *
+ * Mapping a view is one mmap(2) and unmapping one munmap(2), so what the
+ * registry learns costs nothing at map time: a ViewUnmap view gets its
+ * MADV_DONTFORK just before the first fork(2) that would copy it (a
+ * pthread_atfork handler), and a file-backed view's device and inode
+ * (rule 61: SetEndOfFile may not shrink a mapped file) are asked of the
+ * module (NTSECTION_IOC_VIEW_QUERY) the first time SetEndOfFile needs
+ * them.
  */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "ntsection.h"
@@ -75,15 +84,33 @@ out:
 	return ret;
 }
 
+/* Learn @v's file's device and inode from the module, once. */
+static void learn_file_locked(struct ns_view *v)
+{
+	struct ntsection_view_query_args q;
+
+	if (v->file_known)
+		return;
+	if (ntsection_view_query(NTSECTION_DEV_DEFAULT, (void *)v->base, &q))
+		return;		/* unmapped behind our back: it maps nothing */
+	v->dev = makedev(q.section.dev_major, q.section.dev_minor);
+	v->ino = q.section.ino;
+	v->file_known = 1;
+}
+
 int libntsection_view_maps_file(uint64_t dev, uint64_t ino)
 {
 	size_t i;
 	int found = 0;
 
 	pthread_mutex_lock(&lock);
-	for (i = 0; i < nr_views && !found; i++)
-		found = (views[i].attributes & SEC_FILE) &&
-			views[i].dev == dev && views[i].ino == ino;
+	for (i = 0; i < nr_views && !found; i++) {
+		if (!(views[i].attributes & SEC_FILE))
+			continue;
+		learn_file_locked(&views[i]);
+		found = views[i].file_known && views[i].dev == dev &&
+			views[i].ino == ino;
+	}
 	pthread_mutex_unlock(&lock);
 	return found;
 }
@@ -102,9 +129,18 @@ static void drop_dontfork(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/* ViewUnmap views: MADV_DONTFORK before the first fork that would copy them. */
 static void atfork_prepare(void)
 {
+	size_t i;
+
 	pthread_mutex_lock(&lock);
+	for (i = 0; i < nr_views; i++) {
+		if (views[i].dontfork && !views[i].dontfork_set &&
+		    !madvise((void *)views[i].base, views[i].size,
+			     MADV_DONTFORK))
+			views[i].dontfork_set = 1;
+	}
 }
 
 static void atfork_parent(void)

@@ -12,7 +12,10 @@
  *   fault    first-touch read and write faults, ext4 file and shmem,
  *            on 1 and 2 CPUs (one worker pinned per CPU, own object each)
  *   bw       sequential and random writes through a pre-faulted view
- *   cycle    create -> map -> touch one page -> unmap -> close
+ *   cycle    create -> map -> touch one page -> unmap -> close, through
+ *            the native API and through the Win32 calls (CreateFileMappingA,
+ *            MapViewOfFile, UnmapViewOfFile, CloseHandle), pagefile-backed
+ *            and file-backed; a missed target prints each step's time
  *   open     open by name with 1, 1,000 and 100,000 names in existence
  *   memory   kernel memory per object (Slab + KernelStack + PageTables)
  *   flush    NTSECTION_IOC_FLUSH vs msync(MS_SYNC) of N dirty pages
@@ -45,6 +48,7 @@
 #include <unistd.h>
 
 #include <ntsection.h>
+#include <winsection.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_REPS	31
@@ -482,6 +486,7 @@ static void bench_bandwidth(void)
 enum cycle_kind {
 	C_SECTION, C_MEMFD, C_SHM_OPEN, C_SHMGET, C_FILE_SECTION, C_FILE_MMAP,
 	C_MEMFD_AGAIN, C_FILE_MMAP_AGAIN,	/* the anchors again: A/A */
+	C_WIN32, C_WIN32_FILE,			/* the Win32 calls */
 	C_NR
 };
 
@@ -489,14 +494,21 @@ static const char *const cycle_name[] = {
 	"pagefile section", "memfd_create + mmap", "shm_open + mmap",
 	"shmget + shmat", "file-backed section", "open + mmap",
 	"memfd_create + mmap", "open + mmap",
+	"pagefile section, Win32", "file-backed section, Win32",
 };
 
-static void touch_unmap(char *p)
+/* The steps of a cycle, timed when a cycle is taken apart (cycle_steps()). */
+enum step { S_CREATE, S_MAP, S_TOUCH, S_UNMAP, S_CLOSE, S_NR };
+
+static const char *const step_name[] = {
+	"create", "map", "touch", "unmap", "close",
+};
+
+/* The end of step @s, when @t (seconds since the cycle began) is asked. */
+static void stamp(double *t, enum step s)
 {
-	if (p == MAP_FAILED)
-		die("mmap");
-	*(volatile char *)p = 1;
-	munmap(p, CYCLE_SIZE);
+	if (t)
+		t[s] = now();
 }
 
 static char *map_fd(int fd)
@@ -505,34 +517,92 @@ static char *map_fd(int fd)
 		    fd, 0);
 }
 
-/* One whole cycle of @ck. */
-static void cycle(enum cycle_kind ck)
+static void touch(char *p)
 {
-	int fd, f, id;
+	if (p == MAP_FAILED || !p)
+		die("map");
+	*(volatile char *)p = 1;
+}
+
+/* One Win32 cycle: a pagefile section (@file 0) or cycle.dat's. */
+static void cycle_win32(int file, double *t)
+{
+	HANDLE f = INVALID_HANDLE_VALUE, h;
 	char *p;
+
+	if (file)
+		f = CreateFileA("cycle.dat", GENERIC_READ | GENERIC_WRITE, 0,
+				NULL, OPEN_EXISTING, 0, NULL);
+	h = CreateFileMappingA(f, NULL, PAGE_READWRITE, 0, CYCLE_SIZE, NULL);
+	if (!h)
+		die("CreateFileMappingA");
+	stamp(t, S_CREATE);
+	p = MapViewOfFile(h, FILE_MAP_WRITE, 0, 0, CYCLE_SIZE);
+	stamp(t, S_MAP);
+	touch(p);
+	stamp(t, S_TOUCH);
+	UnmapViewOfFile(p);
+	stamp(t, S_UNMAP);
+	CloseHandle(h);
+	if (file)
+		CloseHandle(f);
+	stamp(t, S_CLOSE);
+}
+
+/* One cycle of an fd made by @ck (section or anchor), mmap'ed. */
+static void cycle_fd(enum cycle_kind ck, double *t)
+{
+	int fd = -1, f = -1;
 
 	switch (ck) {
 	case C_SECTION:
 		fd = section_create(-1, CYCLE_SIZE);
-		touch_unmap(map_fd(fd));
-		close(fd);
 		break;
 	case C_MEMFD:
 	case C_MEMFD_AGAIN:
 		fd = memfd_create("bench", MFD_CLOEXEC);
 		if (fd < 0 || ftruncate(fd, CYCLE_SIZE))
 			die("memfd");
-		touch_unmap(map_fd(fd));
-		close(fd);
 		break;
 	case C_SHM_OPEN:
 		fd = shm_open("/bench-cycle", O_RDWR | O_CREAT | O_EXCL, 0600);
 		if (fd < 0 || ftruncate(fd, CYCLE_SIZE))
 			die("shm_open");
 		shm_unlink("/bench-cycle");
-		touch_unmap(map_fd(fd));
-		close(fd);
 		break;
+	case C_FILE_SECTION:
+		f = open("cycle.dat", O_RDWR | O_CLOEXEC);
+		fd = section_create(f, CYCLE_SIZE);
+		break;
+	default:	/* open + mmap */
+		fd = open("cycle.dat", O_RDWR | O_CLOEXEC);
+		break;
+	}
+	if (fd < 0)
+		die(cycle_name[ck]);
+	stamp(t, S_CREATE);
+	{
+		char *p = map_fd(fd);
+
+		stamp(t, S_MAP);
+		touch(p);
+		stamp(t, S_TOUCH);
+		munmap(p, CYCLE_SIZE);
+		stamp(t, S_UNMAP);
+	}
+	close(fd);
+	if (f >= 0)
+		close(f);
+	stamp(t, S_CLOSE);
+}
+
+/* One whole cycle of @ck; with @t, each step's end time in it. */
+static void cycle_steps(enum cycle_kind ck, double *t)
+{
+	int id;
+	char *p;
+
+	switch (ck) {
 	case C_SHMGET:
 		id = shmget(IPC_PRIVATE, CYCLE_SIZE, IPC_CREAT | 0600);
 		if (id < 0)
@@ -544,19 +614,19 @@ static void cycle(enum cycle_kind ck)
 		*(volatile char *)p = 1;
 		shmdt(p);
 		break;
-	case C_FILE_SECTION:
-		f = open("cycle.dat", O_RDWR | O_CLOEXEC);
-		fd = section_create(f, CYCLE_SIZE);
-		touch_unmap(map_fd(fd));
-		close(fd);
-		close(f);
+	case C_WIN32:
+	case C_WIN32_FILE:
+		cycle_win32(ck == C_WIN32_FILE, t);
 		break;
 	default:
-		f = open("cycle.dat", O_RDWR | O_CLOEXEC);
-		touch_unmap(map_fd(f));
-		close(f);
+		cycle_fd(ck, t);
 		break;
 	}
+}
+
+static void cycle(enum cycle_kind ck)
+{
+	cycle_steps(ck, NULL);
 }
 
 /* µs per cycle */
@@ -570,6 +640,50 @@ static double cycle_once(enum cycle_kind ck, int n)
 	for (i = 0; i < n; i++)
 		cycle(ck);
 	return (now() - t0) * 1e6 / n;
+}
+
+/*
+ * Where a cycle's time goes: the median over @n cycles of each step, in
+ * µs, as "create 1.23, map 0.45, ..." in @buf.
+ */
+static void steps_str(enum cycle_kind ck, int n, char *buf, size_t len)
+{
+	double v[S_NR][64], t[S_NR], t0;
+	size_t off = 0;
+	int i, s;
+
+	if (n > 64)
+		n = 64;
+	for (i = 0; i < n; i++) {
+		t0 = now();
+		cycle_steps(ck, t);
+		for (s = 0; s < S_NR; s++) {
+			v[s][i] = (t[s] - t0) * 1e6;
+			t0 = t[s];
+		}
+	}
+	for (s = 0; s < S_NR && off < len; s++)
+		off += snprintf(buf + off, len - off, "%s%s %.3f",
+				s ? ", " : "", step_name[s], median(v[s], n));
+}
+
+/* The per-step lines print_table() shows when a cycle target is missed. */
+static char cycle_steps_text[1024];
+
+/* Take @ck and its anchor @anchor apart, when @r missed its target. */
+static void explain_cycle(const struct result *r, enum cycle_kind ck,
+			  enum cycle_kind anchor)
+{
+	size_t off = strlen(cycle_steps_text);
+	char a[160], b[160];
+
+	if (strcmp(verdict(r), "MISSED"))
+		return;
+	steps_str(ck, 64, a, sizeof(a));
+	steps_str(anchor, 64, b, sizeof(b));
+	snprintf(cycle_steps_text + off, sizeof(cycle_steps_text) - off,
+		 "cycle steps (us, median of 64), %s: %s; %s: %s\n",
+		 cycle_name[ck], a, cycle_name[anchor], b);
 }
 
 static void bench_cycle(void)
@@ -591,8 +705,13 @@ static void bench_cycle(void)
 	for (ck = 0; ck < C_NR; ck++)
 		m[ck] = median(v[ck], reps);
 	r = add("us/cycle", cycle_name[C_MEMFD], m[C_SECTION], m[C_MEMFD],
-		T_RATIO_MAX, 1.10, "cycle: %s", cycle_name[C_SECTION]);
+		T_RATIO_MAX, 1.00, "cycle: %s", cycle_name[C_SECTION]);
 	r->control = m[C_MEMFD_AGAIN] / m[C_MEMFD];
+	explain_cycle(r, C_SECTION, C_MEMFD);
+	r = add("us/cycle", cycle_name[C_MEMFD], m[C_WIN32], m[C_MEMFD],
+		T_RATIO_MAX, 1.00, "cycle: %s", cycle_name[C_WIN32]);
+	r->control = m[C_MEMFD_AGAIN] / m[C_MEMFD];
+	explain_cycle(r, C_WIN32, C_MEMFD);
 	add("us/cycle", cycle_name[C_MEMFD], m[C_SHM_OPEN], m[C_MEMFD],
 	    T_NONE, 0, "cycle: %s (scale)", cycle_name[C_SHM_OPEN]);
 	add("us/cycle", cycle_name[C_MEMFD], m[C_SHMGET], m[C_MEMFD],
@@ -601,6 +720,12 @@ static void bench_cycle(void)
 		m[C_FILE_MMAP], T_RATIO_MAX, 1.10, "cycle: %s",
 		cycle_name[C_FILE_SECTION]);
 	r->control = m[C_FILE_MMAP_AGAIN] / m[C_FILE_MMAP];
+	explain_cycle(r, C_FILE_SECTION, C_FILE_MMAP);
+	r = add("us/cycle", cycle_name[C_FILE_MMAP], m[C_WIN32_FILE],
+		m[C_FILE_MMAP], T_RATIO_MAX, 1.05, "cycle: %s",
+		cycle_name[C_WIN32_FILE]);
+	r->control = m[C_FILE_MMAP_AGAIN] / m[C_FILE_MMAP];
+	explain_cycle(r, C_WIN32_FILE, C_FILE_MMAP);
 	unlink("cycle.dat");
 }
 
@@ -1193,6 +1318,7 @@ static void print_table(void)
 		if (profile[i][0])
 			printf("memory profile, %s (slab bytes per object): "
 			       "%s\n", mem_kind_name[i], profile[i]);
+	fputs(cycle_steps_text, stdout);
 	printf("anchor of each row: ");
 	for (i = 0; i < nresults; i++)
 		if (!i || strcmp(results[i].anchor, results[i - 1].anchor))
