@@ -97,6 +97,9 @@ struct ns_view {
 	int dontfork;
 	int dontfork_set;
 	int placeholder;	/* it replaced a placeholder (MapViewOfFile3) */
+	/* the whole large pages mapped around a small view of them, or 0 */
+	uintptr_t map_base;
+	size_t map_size;
 };
 /* Copy the view containing @addr into @v: 1 if there is one, else 0. */
 int libntsection_view_find(uintptr_t addr, struct ns_view *v);
@@ -113,6 +116,9 @@ int libntsection_view_maps_file(uint64_t dev, uint64_t ino);
  */
 int libntsection_view_unmap_placeholder(uintptr_t addr, uintptr_t *base,
 					size_t *size);
+
+/* memory.c: the large page size (hpage_pmd_size), or 0 */
+size_t libntsection_large_page(void);
 
 /* nt.c: the native cores the Win32 layer shares (NTSTATUS results). */
 #define NS_CREATE_INHERIT	0x1	/* OBJ_INHERIT, bInheritHandle */

@@ -58,7 +58,7 @@ check() { # DESCRIPTION COMMAND...: one test of its own
 }
 
 echo "TAP version 13"
-progs=${*:-t_native t_create t_view t_handle t_file t_names t_errors t_virtual t_ntapi t_sync t_placeholder t_unicode t_syscalls ntsectionctl examples}
+progs=${*:-t_native t_create t_view t_handle t_file t_names t_errors t_virtual t_ntapi t_sync t_placeholder t_unicode t_syscalls t_large ntsectionctl examples}
 for name in $progs; do
 	[ "$name" = examples ] && continue
 	if [ "$name" = ntsectionctl ]; then

@@ -351,21 +351,32 @@ BOOL WINAPI FlushInstructionCache(HANDLE hProcess, LPCVOID lpBaseAddress,
 	return TRUE;
 }
 
-/* The huge page size of /proc/meminfo (Hugepagesize), or 0 without one. */
-SIZE_T WINAPI GetLargePageMinimum(void)
+/*
+ * The size of the module's large pages: the kernel's PMD-sized transparent
+ * huge page (hpage_pmd_size), or 0 without them.  Read once.
+ */
+size_t libntsection_large_page(void)
 {
-	unsigned long kb = 0;
-	char line[128];
+	static size_t size = SIZE_MAX;
+	unsigned long v = 0;
 	FILE *f;
 
-	f = fopen("/proc/meminfo", "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Hugepagesize: %lu kB", &kb) == 1)
-			break;
-	fclose(f);
-	return (SIZE_T)kb * 1024;
+	if (__atomic_load_n(&size, __ATOMIC_RELAXED) != SIZE_MAX)
+		return size;
+	f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", "re");
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	__atomic_store_n(&size, (size_t)v, __ATOMIC_RELAXED);
+	return v;
+}
+
+/* What SEC_LARGE_PAGES sections are made of, or 0 without large pages. */
+SIZE_T WINAPI GetLargePageMinimum(void)
+{
+	return libntsection_large_page();
 }
 
 void WINAPI GetSystemInfo(LPSYSTEM_INFO si)

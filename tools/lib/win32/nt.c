@@ -119,6 +119,10 @@ NTSTATUS libntsection_create_section(int *out, uint32_t access,
 			return STATUS_ACCESS_DENIED;
 	} else if (!size) {
 		return STATUS_INVALID_PARAMETER_4;
+	} else if (attributes == (SEC_COMMIT | SEC_LARGE_PAGES) &&
+		   libntsection_large_page() &&
+		   size % libntsection_large_page()) {
+		return STATUS_INVALID_PARAMETER_4;	/* rule 92 */
 	}
 
 	ntsection_create_init(&a, size, protect, file_fd, access);
@@ -131,6 +135,16 @@ NTSTATUS libntsection_create_section(int *out, uint32_t access,
 			a.flags |= NTSECTION_CREATE_NEW;
 	}
 	fd = ntsection_create(NTSECTION_DEV_DEFAULT, &a);
+	/*
+	 * Large pages are locked memory: no RLIMIT_MEMLOCK at all is the
+	 * missing SeLockMemoryPrivilege, and ENOMEM may also mean no huge
+	 * page to be had or the limit reached (Windows: the system's
+	 * resources).
+	 */
+	if (fd == -EPERM && file_fd < 0 && (attributes & SEC_LARGE_PAGES))
+		return STATUS_PRIVILEGE_NOT_HELD;
+	if (fd == -ENOMEM && file_fd < 0 && (attributes & SEC_LARGE_PAGES))
+		return STATUS_INSUFFICIENT_RESOURCES;
 	/* a pagefile SEC_COMMIT section: ENOMEM is the commit limit */
 	if (fd == -ENOMEM && file_fd < 0 && !(attributes & SEC_RESERVE))
 		return STATUS_COMMITMENT_LIMIT;
@@ -287,6 +301,56 @@ static NTSTATUS map_at(uintptr_t want, size_t len, int prot, int flags,
 }
 
 /*
+ * A view of a large-page section, whose pages the module maps whole, each
+ * by one PMD entry.  A MEM_LARGE_PAGES view (FILE_MAP_LARGE_PAGES) must be
+ * whole large pages at a large-page offset and address, as
+ * MapViewOfFile2 says: STATUS_MAPPED_ALIGNMENT for the offset or the
+ * address, STATUS_INVALID_PARAMETER for the size.  Any other view is what
+ * Windows 10 1703 and later give without the flag, a view of small pages:
+ * here the whole large pages around it are mapped, and their parts
+ * outside the view are made inaccessible, so that a touch there faults as
+ * it would on Windows.  An address asked for must then lie where the
+ * view's offset falls in a large page (STATUS_MAPPED_ALIGNMENT).
+ * *@map and *@mlen get what to unmap (0: just the view).
+ */
+static NTSTATUS map_large(uintptr_t want, size_t len, int prot, int flags,
+			  int fd, uint64_t offset, int large_view,
+			  uintptr_t *base, uintptr_t *map, size_t *mlen)
+{
+	size_t lp = libntsection_large_page(), head, span;
+	uintptr_t start;
+	NTSTATUS st;
+
+	*map = 0;
+	*mlen = 0;
+	head = offset % lp;
+	if (large_view && (head || want % lp))
+		return STATUS_MAPPED_ALIGNMENT;
+	if (large_view && len % lp)
+		return STATUS_INVALID_PARAMETER;
+	if (!head && !(len % lp) && !(want % lp))
+		return map_at(want, len, prot, flags, fd, offset, base);
+	if (want && (want - head) % lp)
+		return STATUS_MAPPED_ALIGNMENT;
+	span = (head + len + lp - 1) / lp * lp;
+	st = map_at(want ? want - head : 0, span, prot, flags, fd,
+		    offset - head, &start);
+	if (!NT_SUCCESS(st))
+		return st;
+	if ((head && mprotect((void *)start, head, PROT_NONE)) ||
+	    (span > head + len &&
+	     mprotect((void *)(start + head + len), span - head - len,
+		      PROT_NONE))) {
+		munmap((void *)start, span);
+		return libntsection_errno_status(NS_OP_MAP, errno);
+	}
+	*base = start + head;
+	*map = start;
+	*mlen = span;
+	return STATUS_SUCCESS;
+}
+
+/*
  * The view's length from the section's size in @fi: STATUS_SUCCESS and
  * *@len, or the status of an offset or size past the section's end.
  */
@@ -305,8 +369,9 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 			       size_t commit, uint64_t offset, size_t *size,
 			       int disposition, DWORD type, DWORD protect)
 {
-	uintptr_t want = (uintptr_t)*base, at = 0;
-	int reserve = !!(type & MEM_RESERVE), file, fd, r;
+	uintptr_t want = (uintptr_t)*base, at = 0, mbase = 0;
+	int reserve = !!(type & MEM_RESERVE), file, fd, r, prot, flags;
+	size_t mlen = 0;
 	int replace = !!(type & MEM_REPLACE_PLACEHOLDER);
 	size_t page = page_size(), len;
 	struct ns_facts fi;
@@ -360,10 +425,14 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 		return STATUS_INVALID_VIEW_SIZE;
 	len = (len + page - 1) & ~(page - 1);
 
-	st = map_at(want, len, libntsection_mmap_prot(protect),
-		    (protect == PAGE_WRITECOPY || protect == PAGE_EXECUTE_WRITECOPY ?
-		     MAP_PRIVATE : MAP_SHARED) | (replace ? MAP_FIXED : 0),
-		    fd, offset, &at);
+	prot = libntsection_mmap_prot(protect);
+	flags = (protect == PAGE_WRITECOPY || protect == PAGE_EXECUTE_WRITECOPY ?
+		 MAP_PRIVATE : MAP_SHARED) | (replace ? MAP_FIXED : 0);
+	if ((fi.attributes & SEC_LARGE_PAGES) && !replace)
+		st = map_large(want, len, prot, flags, fd, offset,
+			       !!(type & MEM_LARGE_PAGES), &at, &mbase, &mlen);
+	else
+		st = map_at(want, len, prot, flags, fd, offset, &at);
 	if (!NT_SUCCESS(st))
 		return st;
 	/* rule 82: a CommitSize commits the view's first pages */
@@ -382,8 +451,13 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	v.attributes = fi.attributes;
 	v.dontfork = disposition == ViewUnmap;
 	v.placeholder = replace;
+	v.map_base = mbase;
+	v.map_size = mlen;
 	if (libntsection_view_add(&v)) {
-		munmap((void *)at, len);
+		if (mlen)
+			munmap((void *)mbase, mlen);
+		else
+			munmap((void *)at, len);
 		return STATUS_NO_MEMORY;
 	}
 	*base = (void *)at;

@@ -404,6 +404,7 @@ static const struct {
 	{ ERROR_IO_DEVICE, "The request could not be performed because of an I/O device error." },
 	{ ERROR_MAPPED_ALIGNMENT, "The base address or the file offset specified does not have the proper alignment." },
 	{ ERROR_USER_MAPPED_FILE, "The requested operation cannot be performed on a file with a user-mapped section open." },
+	{ ERROR_PRIVILEGE_NOT_HELD, "A required privilege is not held by the client." },
 	{ ERROR_NO_SYSTEM_RESOURCES, "Insufficient system resources exist to complete the requested service." },
 	{ ERROR_COMMITMENT_LIMIT, "The paging file is too small for this operation to complete." },
 	{ 1460 /* ERROR_TIMEOUT */, "This operation returned because the timeout period expired." },

@@ -171,7 +171,10 @@ static DWORD view_protect(DWORD access)
 	return exec ? p << 4 : p;
 }
 
-/* kernelbase's MapViewOfFileEx: NtMapViewOfSection with ViewShare. */
+/*
+ * kernelbase's MapViewOfFileEx: NtMapViewOfSection with ViewShare, and
+ * MEM_LARGE_PAGES for FILE_MAP_LARGE_PAGES.
+ */
 LPVOID WINAPI MapViewOfFileEx(HANDLE hFileMappingObject,
 			      DWORD dwDesiredAccess, DWORD dwFileOffsetHigh,
 			      DWORD dwFileOffsetLow,
@@ -184,8 +187,11 @@ LPVOID WINAPI MapViewOfFileEx(HANDLE hFileMappingObject,
 	NTSTATUS st;
 
 	st = libntsection_map_view(hFileMappingObject, GetCurrentProcess(),
-				   &base, 0, offset, &size, ViewShare, 0,
-				   view_protect(dwDesiredAccess));
+				   &base, 0, offset, &size, ViewShare,
+				   dwDesiredAccess & FILE_MAP_LARGE_PAGES ?
+				   MEM_LARGE_PAGES : 0,
+				   view_protect(dwDesiredAccess &
+						~FILE_MAP_LARGE_PAGES));
 	if (!NT_SUCCESS(st)) {
 		libntsection_set_status(st);
 		return NULL;
@@ -214,7 +220,10 @@ int libntsection_view_unmap(uintptr_t addr)
 		v = *p;
 		*p = views[--nr_views];
 		/* unmap under the lock: no new view can take the range first */
-		munmap((void *)v.base, v.size);
+		if (v.map_size)
+			munmap((void *)v.map_base, v.map_size);
+		else
+			munmap((void *)v.base, v.size);
 	}
 	pthread_mutex_unlock(&lock);
 	return p ? 0 : -ENXIO;
