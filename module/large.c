@@ -18,9 +18,10 @@
  * /sys/kernel/mm/transparent_hugepage/shmem_enabled says, unless it says
  * "deny".  What shmem does not promise is a huge folio: it falls back to
  * small pages when none is free.  So the section allocates every folio at
- * creation (vfs_fallocate(), which leaves them to be zeroed by the first
- * fault) and checks that each one is PMD-sized; if one is not, the create
- * fails with ENOMEM and frees them.  Nothing ever falls back silently.
+ * creation (vfs_fallocate()), zeroes it (shmem's first read of a
+ * fallocated folio) and checks that each one is PMD-sized; if one is not,
+ * the create fails with ENOMEM and frees them.  Nothing ever falls back
+ * silently, and a first touch through a view only maps a page.
  *
  * Windows locks large pages in memory and asks for SeLockMemoryPrivilege.
  * Here the backing's mapping is unevictable, as SHM_LOCK makes a SysV
@@ -124,26 +125,37 @@ void ntsection_large_section_free(struct ntsection_section *sec)
 	free_uid(sec->locked_user);
 }
 
-/* Is every folio of @mapping's first @size bytes one PMD-sized folio? */
-static bool ntsection_all_large(struct address_space *mapping, u64 size)
+/*
+ * Zero every page of @mapping's first @size bytes and check that each
+ * large page is one PMD-sized folio: 0, -ENOMEM (a small folio: no huge
+ * page was to be had), -EINTR or another error of shmem.  The folios
+ * fallocate left are zeroed by shmem's first read of them, here rather
+ * than at the first fault: the pages of a large-page section are ready
+ * when it is created, as on Windows, and a fault only maps them.
+ */
+static int ntsection_zero_large(struct address_space *mapping, u64 size)
 {
 	unsigned long step = ntsection_large_page_size() >> PAGE_SHIFT;
 	pgoff_t index, end = size >> PAGE_SHIFT;
 	struct folio *folio;
+	struct page *page;
 	bool large;
 
 	for (index = 0; index < end; index += step) {
-		folio = filemap_get_folio(mapping, index);
-		if (IS_ERR_OR_NULL(folio))
-			return false;
-		large = folio_nr_pages(folio) == step &&
-			folio->index == index;
-		folio_put(folio);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		page = shmem_read_mapping_page_gfp(mapping, index,
+						   mapping_gfp_mask(mapping));
+		if (IS_ERR(page))
+			return PTR_ERR(page);
+		folio = page_folio(page);
+		large = folio_nr_pages(folio) == step && folio->index == index;
+		put_page(page);
 		if (!large)
-			return false;
+			return -ENOMEM;
 		cond_resched();
 	}
-	return true;
+	return 0;
 }
 
 /*
@@ -168,8 +180,8 @@ struct file *ntsection_large_file(struct ntsection_section *sec, u64 size)
 	ret = vfs_fallocate(file, 0, 0, size);
 	if (ret == -ENOSPC)
 		ret = -ENOMEM;	/* the mount has no size limit */
-	if (!ret && !ntsection_all_large(file->f_mapping, size))
-		ret = -ENOMEM;	/* no huge page to be had */
+	if (!ret)
+		ret = ntsection_zero_large(file->f_mapping, size);
 	if (ret) {
 		fput(file);
 		return ERR_PTR(ret);

@@ -42,6 +42,18 @@ static long pmd_kb(const void *p)
 	return v;
 }
 
+/* MemoryRegionInformation's RegionType at @p, or ~0 */
+static ULONG region_type(const void *p)
+{
+	MEMORY_REGION_INFORMATION mri;
+
+	if (NtQueryVirtualMemory(GetCurrentProcess(), (PVOID)p,
+				 MemoryRegionInformation, &mri, sizeof(mri),
+				 NULL) != STATUS_SUCCESS)
+		return ~0U;
+	return mri.RegionType;
+}
+
 static HANDLE large_section(SIZE_T size, const char *name)
 {
 	return CreateFileMappingA(INVALID_HANDLE_VALUE, NULL,
@@ -111,6 +123,9 @@ static void large_views(SIZE_T lp)
 	ok(vq(p + lp, &m) && m.Type == MEM_MAPPED && m.State == MEM_COMMIT &&
 	   m.AllocationBase == p && m.RegionSize == lp,
 	   "VirtualQuery: MEM_MAPPED, committed, as any view");
+	ok(region_type(p + lp) == (MEMORY_REGION_MAPPED_PAGE_FILE |
+				   MEMORY_REGION_PAGE_SIZE_LARGE),
+	   "MemoryRegionInformation: a page-file view with PageSizeLarge");
 
 	fails(!MapViewOfFile(h, FILE_MAP_READ | FILE_MAP_LARGE_PAGES, 0, 65536,
 			     lp), ERROR_MAPPED_ALIGNMENT,
@@ -171,6 +186,8 @@ static void small_views(SIZE_T lp)
 	   "a view at offset 64 KiB: aligned, nothing before it readable");
 	ok(vq(p, &m) && m.BaseAddress == p && m.AllocationBase == p &&
 	   m.Type == MEM_MAPPED, "VirtualQuery of the small view: its own base");
+	is(region_type(p), MEMORY_REGION_MAPPED_PAGE_FILE,
+	   "MemoryRegionInformation of the small view: no PageSizeLarge");
 	ok(UnmapViewOfFile(q), "UnmapViewOfFile of the second view");
 	ok(UnmapViewOfFile(p + 100), "UnmapViewOfFile from inside the first");
 	ok(vq(p, &m) && m.State == MEM_FREE,

@@ -283,6 +283,9 @@ static NTSTATUS region_info(uintptr_t addr, MEMORY_REGION_INFORMATION *mri)
 		mri->RegionType = v.attributes & SEC_FILE ?
 				  MEMORY_REGION_MAPPED_DATA_FILE :
 				  MEMORY_REGION_MAPPED_PAGE_FILE;
+		/* a view of whole large pages, not a small view of them */
+		if ((v.attributes & SEC_LARGE_PAGES) && !v.map_size)
+			mri->RegionType |= MEMORY_REGION_PAGE_SIZE_LARGE;
 		mri->RegionSize = v.size;
 		if (v.protect == PAGE_WRITECOPY ||
 		    v.protect == PAGE_EXECUTE_WRITECOPY)

@@ -460,6 +460,7 @@ typedef enum _MEMORY_INFORMATION_CLASS {
 #define MEMORY_REGION_PRIVATE		0x1
 #define MEMORY_REGION_MAPPED_DATA_FILE	0x2
 #define MEMORY_REGION_MAPPED_PAGE_FILE	0x8
+#define MEMORY_REGION_PAGE_SIZE_LARGE	0x800	/* PageSizeLarge */
 
 /*
  * MemoryRegionInformation: the allocation (a view, or a reservation of
