@@ -130,10 +130,12 @@ static void target_str(const struct result *r, char *buf, size_t len)
 {
 	switch (r->kind) {
 	case T_RATIO_MAX:
-		snprintf(buf, len, "<= %.2fx", r->target);
+		snprintf(buf, len, r->target < 0.2 ? "<= %.3fx" : "<= %.2fx",
+			 r->target);
 		break;
 	case T_RATIO_LT:
-		snprintf(buf, len, "< %.2fx", r->target);
+		snprintf(buf, len, r->target < 0.2 ? "< %.3fx" : "< %.2fx",
+			 r->target);
 		break;
 	case T_ABS_MAX:
 		snprintf(buf, len, "<= %.0f %s", r->target, r->unit);
@@ -1178,8 +1180,9 @@ static void print_table(void)
 		num_str(base, sizeof(base), r->base, r->base > 0);
 		if (r->na || r->base <= 0)
 			snprintf(rat, sizeof(rat), "-");
-		else
-			snprintf(rat, sizeof(rat), "%.2fx", ratio(r));
+		else	/* small ratios get a third decimal */
+			snprintf(rat, sizeof(rat), ratio(r) < 0.2 ? "%.3fx" :
+				 "%.2fx", ratio(r));
 		snprintf(aa, sizeof(aa), r->control > 0 ? "%.2fx" : "-",
 			 r->control);
 		printf("%-54s %12s %12s %-9s %6s %6s %-16s %s%s%s\n", r->name,
