@@ -22,6 +22,9 @@
  *   commit   NTSECTION_IOC_COMMIT of 64 KiB vs mprotect(2) of 64 KiB of a
  *            memfd mapping (how .NET commits on Linux); first-touch faults
  *            on committed SEC_RESERVE pages vs SEC_COMMIT ones
+ *   large    SEC_COMMIT | SEC_LARGE_PAGES sections (2 MiB pages, PMD-mapped)
+ *            vs a 4 KiB-page memfd: first-touch writes over 1 GiB, and the
+ *            page tables of 64 processes mapping 512 MiB
  *
  * Output: a text table on stdout, then the results as JSON between the
  * lines "@@BENCH-JSON-BEGIN@@" and "@@BENCH-JSON-END@@".
@@ -134,10 +137,12 @@ static void target_str(const struct result *r, char *buf, size_t len)
 {
 	switch (r->kind) {
 	case T_RATIO_MAX:
-		snprintf(buf, len, "<= %.2fx", r->target);
+		snprintf(buf, len, r->target < 0.2 ? "<= %.3fx" : "<= %.2fx",
+			 r->target);
 		break;
 	case T_RATIO_LT:
-		snprintf(buf, len, "< %.2fx", r->target);
+		snprintf(buf, len, r->target < 0.2 ? "< %.3fx" : "< %.2fx",
+			 r->target);
 		break;
 	case T_ABS_MAX:
 		snprintf(buf, len, "<= %.0f %s", r->target, r->unit);
@@ -1277,6 +1282,319 @@ static void bench_commit(void)
 	}
 }
 
+/* ---- large pages ----------------------------------------------------------- */
+
+#define LP_TOUCH_SIZE	(1UL << 30)
+#define LP_PT_SIZE	(512UL << 20)
+#define LP_PROCS	64
+
+static long lp_size;	/* the large page size, 0 when there is none */
+
+/* A SEC_COMMIT | SEC_LARGE_PAGES pagefile section, or -1 with errno. */
+static int large_section(size_t size)
+{
+	struct ntsection_handle_info hi;
+	int fd;
+
+	fd = section_attrs(size, NTSECTION_SEC_COMMIT |
+			   NTSECTION_SEC_LARGE_PAGES);
+	if (fd < 0 && errno == ENOMEM) {
+		/* no free 2 MiB blocks: compact and say so (a timed one is off) */
+		fprintf(stderr, "bench: large-page section: ENOMEM, compacting memory\n");
+		write_sysctl("/proc/sys/vm/compact_memory", 1);
+		fd = section_attrs(size, NTSECTION_SEC_COMMIT |
+				   NTSECTION_SEC_LARGE_PAGES);
+	}
+	if (fd < 0)
+		die("large-page section");
+	if (ioctl(fd, NTSECTION_IOC_HANDLE_INFO, &hi))
+		die("NTSECTION_IOC_HANDLE_INFO");
+	if ((long)hi.map_align != lp_size) {
+		fprintf(stderr, "bench: large-page section: map_align %llu, the PMD size is %ld\n",
+			(unsigned long long)hi.map_align, lp_size);
+		exit(1);
+	}
+	return fd;
+}
+
+/* A memfd of @size bytes, its pages allocated (@alloc) or not */
+static int small_memfd(size_t size, int alloc)
+{
+	int fd = memfd_create("bench", MFD_CLOEXEC);
+
+	if (fd < 0 || ftruncate(fd, size) || (alloc && fallocate(fd, 0, 0, size)))
+		die("memfd");
+	return fd;
+}
+
+/* @key's value in kB for the mapping that starts at @p (/proc/self/smaps) */
+static long smaps_kb(const void *p, const char *key)
+{
+	unsigned long start, end;
+	char line[256], perms[8];
+	long v = -1, kb;
+	int in = 0;
+	FILE *f = fopen("/proc/self/smaps", "re");
+
+	if (!f)
+		die("/proc/self/smaps");
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) == 3) {
+			in = start == (unsigned long)p;
+			continue;
+		}
+		if (in && !strncmp(line, key, strlen(key)) &&
+		    line[strlen(key)] == ':' &&
+		    sscanf(line + strlen(key) + 1, "%ld", &kb) == 1)
+			v = kb;
+	}
+	fclose(f);
+	return v;
+}
+
+/*
+ * Not timed: the large-page view must be mapped by PMD entries and wholly
+ * resident, the memfd's by PTEs only; anything else and the rows would
+ * compare the wrong things, so the bench stops (-1 after saying why).
+ */
+static int check_mapping(const void *p, size_t size, int large)
+{
+	long pmd = smaps_kb(p, "ShmemPmdMapped"), rss = smaps_kb(p, "Rss");
+	long want = large ? (long)(size >> 10) : 0;
+
+	if (pmd == want && rss == (long)(size >> 10) &&
+	    (!large || !((unsigned long)p & (lp_size - 1))))
+		return 0;
+	fprintf(stderr, "bench: %s view at %p: ShmemPmdMapped %ld kB, Rss %ld kB, want %ld and %zu kB\n",
+		large ? "large-page section" : "memfd", p, pmd, rss, want,
+		size >> 10);
+	return -1;
+}
+
+static char *map_shared(int fd, size_t size)
+{
+	char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	return p;
+}
+
+/* One byte written in each 4 KiB page. */
+static void touch_pages(char *p, size_t size)
+{
+	size_t off;
+
+	for (off = 0; off < size; off += pg)
+		((volatile char *)p)[off] = 1;
+}
+
+/*
+ * One 1 GiB run of a large-page section (K_SECTION) or a memfd: ms per GiB
+ * for the touch alone (@touch) and for create -> map -> touch -> unmap ->
+ * close (@all), the check of the mapping left out of both.  Then, as a
+ * breakdown, the same touch of a second view of the same pages, which are
+ * zeroed already (@again): the faults without the clearing of pages.
+ */
+static void lp_touch_once(enum kind k, double *touch, double *all,
+			  double *again)
+{
+	size_t size = LP_TOUCH_SIZE;
+	double t0, t1, t2, t3, t4, t5;
+	char *p;
+	int fd;
+
+	settle();
+	t0 = now();
+	fd = k == K_SECTION ? large_section(size) : small_memfd(size, 0);
+	p = map_shared(fd, size);
+	t1 = now();
+	touch_pages(p, size);
+	t2 = now();
+	if (check_mapping(p, size, k == K_SECTION))
+		exit(1);
+	t3 = now();
+	munmap(p, size);
+	t4 = now();
+	p = map_shared(fd, size);
+	settle();
+	t5 = now();
+	touch_pages(p, size);
+	*again = (now() - t5) * 1e3 / (size >> 30);
+	if (check_mapping(p, size, k == K_SECTION))
+		exit(1);
+	munmap(p, size);
+	t5 = now();
+	close(fd);
+	*all = ((t2 - t0) + (t4 - t3) + (now() - t5)) * 1e3 / (size >> 30);
+	*touch = (t2 - t1) * 1e3 / (size >> 30);
+}
+
+/* PageTables: from /proc/meminfo, in kB */
+static long page_tables_kb(void)
+{
+	char line[128];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	if (!f)
+		die("/proc/meminfo");
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "PageTables:", 11))
+			sscanf(line + 11, "%ld", &v);
+	fclose(f);
+	return v;
+}
+
+/* Every online CPU, after the 1-CPU groups pinned us to one. */
+static void unpin(void)
+{
+	long i, n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	for (i = 0; i < n && i < CPU_SETSIZE; i++)
+		CPU_SET(i, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * kB of page tables that LP_PROCS processes add by mapping and touching
+ * (a write in each 4 KiB page) LP_PT_SIZE bytes of one shared large-page
+ * section or memfd: PageTables with all of them done, minus PageTables
+ * with all of them alive but not yet mapped.
+ */
+static long lp_tables_once(int large)
+{
+	int ready[2], go[2], done[2], quit[2], i, status, bad = 0;
+	long before, after;
+	char c;
+	int fd = large ? large_section(LP_PT_SIZE) :
+			 small_memfd(LP_PT_SIZE, 1);
+
+	if (pipe(ready) || pipe(go) || pipe(done) || pipe(quit))
+		die("pipe");
+	for (i = 0; i < LP_PROCS; i++) {
+		pid_t pid = fork();
+		char *p;
+
+		if (pid < 0)
+			die("fork");
+		if (pid)
+			continue;
+		close(quit[1]);
+		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(1);
+		p = map_shared(fd, LP_PT_SIZE);
+		touch_pages(p, LP_PT_SIZE);
+		c = check_mapping(p, LP_PT_SIZE, large) ? 'x' : 'd';
+		if (write(done[1], &c, 1) != 1)
+			_exit(1);
+		(void)read(quit[0], &c, 1);	/* EOF: the parent is done */
+		_exit(0);
+	}
+	close(quit[0]);
+	for (i = 0; i < LP_PROCS; i++)
+		if (read(ready[0], &c, 1) != 1)
+			die("ready");
+	usleep(100000);
+	before = page_tables_kb();
+	for (i = 0; i < LP_PROCS; i++)
+		if (write(go[1], "g", 1) != 1)
+			die("go");
+	close(done[1]);
+	for (i = 0; i < LP_PROCS; i++)
+		if (read(done[0], &c, 1) != 1 || c != 'd')
+			bad = 1;	/* a child's check failed */
+	usleep(100000);
+	after = page_tables_kb();
+	close(quit[1]);
+	while (wait(&status) > 0)
+		;
+	close(fd);
+	close(ready[0]);
+	close(ready[1]);
+	close(go[0]);
+	close(go[1]);
+	close(done[0]);
+	if (bad) {
+		fprintf(stderr, "bench: a page-table worker failed\n");
+		exit(1);
+	}
+	return after - before;
+}
+
+static long read_long(const char *path)
+{
+	long v = 0;
+	FILE *f = fopen(path, "re");
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v;
+}
+
+static void bench_large(void)
+{
+	double touch[3][MAX_REPS], all[3][MAX_REPS], again[3][MAX_REPS];
+	double pt[2][MAX_REPS];
+	int n = reps < 5 ? reps : 5, i, j, k;
+	struct result *r[4];
+	const char *why = NULL;
+	int fd;
+
+	lp_size = read_long("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+	fd = lp_size ? section_attrs(lp_size, NTSECTION_SEC_COMMIT |
+				     NTSECTION_SEC_LARGE_PAGES) : -1;
+	if (fd < 0)
+		why = "no large-page sections here";
+	else
+		close(fd);
+	memset(touch, 0, sizeof(touch));
+	memset(all, 0, sizeof(all));
+	memset(again, 0, sizeof(again));
+	memset(pt, 0, sizeof(pt));
+	pin(0);
+	/* the section, the memfd and the memfd again take turns */
+	for (i = 0; i < n && !why; i++)
+		for (j = 0; j < 3; j++) {
+			k = (i + j) % 3;
+			lp_touch_once(k, &touch[k][i], &all[k][i],
+				      &again[k][i]);
+		}
+	r[0] = add("ms/GiB", "memfd, 4 KiB pages", median(touch[1], n),
+		   median(touch[0], n), T_RATIO_MAX, 1.0 / 6,
+		   "large: first-touch write, 1 GiB, SEC_LARGE_PAGES");
+	r[0]->control = median(touch[2], n) / r[0]->base;
+	r[1] = add("ms/GiB", "memfd, 4 KiB pages", median(all[1], n),
+		   median(all[0], n), T_NONE, 0,
+		   "large: create+map+touch+unmap+close, 1 GiB");
+	r[1]->control = median(all[2], n) / r[1]->base;
+	r[2] = add("ms/GiB", "memfd, 4 KiB pages", median(again[1], n),
+		   median(again[0], n), T_NONE, 0,
+		   "large: same touch, 2nd view, pages zeroed already");
+	r[2]->control = median(again[2], n) / r[2]->base;
+	/* page tables: a deterministic figure, 3 runs are plenty */
+	unpin();
+	n = reps < 3 ? reps : 3;
+	for (i = 0; i < n && !why; i++)
+		for (j = 0; j < 2; j++) {
+			k = (i + j) % 2;
+			pt[k][i] = lp_tables_once(k);
+		}
+	pt[0][0] = median(pt[0], n);
+	pt[1][0] = median(pt[1], n);
+	r[3] = add("kB", "memfd, 4 KiB pages", pt[1][0], pt[0][0],
+		   T_RATIO_MAX, 0.01,
+		   "large: PageTables, %d procs x 512 MiB: %.0f vs %.0f kB",
+		   LP_PROCS, pt[1][0], pt[0][0]);
+	for (i = 0; i < 4 && why; i++)
+		r[i]->na = why;
+}
+
 /* ---- output ------------------------------------------------------------------ */
 
 /* "12.345", or "-" when not measured */
@@ -1303,8 +1621,9 @@ static void print_table(void)
 		num_str(base, sizeof(base), r->base, r->base > 0);
 		if (r->na || r->base <= 0)
 			snprintf(rat, sizeof(rat), "-");
-		else
-			snprintf(rat, sizeof(rat), "%.2fx", ratio(r));
+		else	/* small ratios get a third decimal */
+			snprintf(rat, sizeof(rat), ratio(r) < 0.2 ? "%.3fx" :
+				 "%.2fx", ratio(r));
 		snprintf(aa, sizeof(aa), r->control > 0 ? "%.2fx" : "-",
 			 r->control);
 		printf("%-54s %12s %12s %-9s %6s %6s %-16s %s%s%s\n", r->name,
@@ -1387,6 +1706,7 @@ static const struct {
 	{ "memory", bench_memory },
 	{ "flush", bench_flush },
 	{ "commit", bench_commit },
+	{ "large", bench_large },
 };
 
 static void usage(FILE *f, const char *argv0)
