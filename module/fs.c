@@ -3,8 +3,11 @@
  * fs.c - the module's pseudo filesystem, where section handles live.
  *
  * Owns: the "ntsection" pseudo filesystem, mounted while any section lives
- * (simple_pin_fs(), as vfio does for its device inodes), one inode per
- * section on it, and the handle files made on that inode.
+ * or /dev/ntsection is open (simple_pin_fs(), as vfio does for its device
+ * inodes), one inode per section on it, and the handle files made on that
+ * inode.  The device's pin keeps the mount from being made and torn down
+ * again by every create -> close of a section when no other section lives:
+ * a mount and a superblock cost more than the rest of a create together.
  *
  * Handles live on a mount of the module's own rather than on the kernel's
  * shared anon-inode mount, so that whether a handle may be mapped
@@ -70,26 +73,41 @@ static struct file_system_type ntsection_fs_type = {
 	.kill_sb	= kill_anon_super,
 };
 
+/*
+ * Pin the filesystem (mount it if it is not): every open /dev/ntsection
+ * holds a pin, and so does every section (ntsection_inode_new()).  0 or a
+ * negative errno.
+ */
+int ntsection_fs_pin(void)
+{
+	return simple_pin_fs(&ntsection_fs_type, &ntsection_mnt,
+			     &ntsection_mnt_count);
+}
+
+void ntsection_fs_unpin(void)
+{
+	simple_release_fs(&ntsection_mnt, &ntsection_mnt_count);
+}
+
 /* A new inode for one section's handles; it pins the filesystem. */
 struct inode *ntsection_inode_new(void)
 {
 	struct inode *inode;
 	int ret;
 
-	ret = simple_pin_fs(&ntsection_fs_type, &ntsection_mnt,
-			    &ntsection_mnt_count);
+	ret = ntsection_fs_pin();
 	if (ret)
 		return ERR_PTR(ret);
 	inode = alloc_anon_inode(ntsection_mnt->mnt_sb);
 	if (IS_ERR(inode))
-		simple_release_fs(&ntsection_mnt, &ntsection_mnt_count);
+		ntsection_fs_unpin();
 	return inode;
 }
 
 void ntsection_inode_put(struct inode *inode)
 {
 	iput(inode);
-	simple_release_fs(&ntsection_mnt, &ntsection_mnt_count);
+	ntsection_fs_unpin();
 }
 
 /*

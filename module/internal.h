@@ -191,6 +191,8 @@ void ntsection_large_section_free(struct ntsection_section *sec);
 int ntsection_ioc_extend(struct ntsection_handle *h, void __user *argp);
 
 /* fs.c */
+int ntsection_fs_pin(void);
+void ntsection_fs_unpin(void);
 struct inode *ntsection_inode_new(void);
 void ntsection_inode_put(struct inode *inode);
 struct file *ntsection_handle_file(struct inode *inode, int flags,

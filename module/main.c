@@ -6,7 +6,9 @@
  * device ioctls (CREATE, OPEN, VIEW_QUERY, FLUSH, COMMIT; the section fd ioctls
  * are in section.c) and the test hook /sys/kernel/debug/ntsection/
  * live_sections (debugfs: no ABI promise).  The device file holds no state
- * of its own; every object it creates is a file of its own.
+ * of its own but a pin of the module's filesystem (fs.c), so that the
+ * sections it creates find it mounted; every object it creates is a file
+ * of its own.
  * Locking: none here.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -22,7 +24,17 @@
 
 static int ntsection_dev_open(struct inode *inode, struct file *file)
 {
-	return nonseekable_open(inode, file);
+	int ret = nonseekable_open(inode, file);
+
+	if (ret)
+		return ret;
+	return ntsection_fs_pin();
+}
+
+static int ntsection_dev_release(struct inode *inode, struct file *file)
+{
+	ntsection_fs_unpin();
+	return 0;
 }
 
 static long ntsection_dev_ioctl(struct file *file, unsigned int cmd,
@@ -49,6 +61,7 @@ static long ntsection_dev_ioctl(struct file *file, unsigned int cmd,
 static const struct file_operations ntsection_dev_fops = {
 	.owner		= THIS_MODULE,
 	.open		= ntsection_dev_open,
+	.release	= ntsection_dev_release,
 	.unlocked_ioctl	= ntsection_dev_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 };
