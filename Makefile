@@ -32,6 +32,14 @@ all: modules selftests lib lib-tests ntsectionctl
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+# make install's directories: LIBDIR may be multiarch (/usr/lib/x86_64-linux-gnu)
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+# ntsectionctl is static (the guests have no libc); LINK=shared links it
+# against libntsection.so.0 instead (the Debian package).
+NTSECTIONCTL_LINK ?= static
 
 deps:
 	@tools/testing/deps
@@ -75,19 +83,21 @@ lib-tests: lib ntsectionctl
 
 ntsectionctl: lib
 	@$(MAKE) -s -C tools/ntsectionctl OUTPUT=$(BUILD)/ntsectionctl LIBOUT=$(BUILD)/lib \
-		UAPI_INCLUDE=$(ROOT)/uapi
+		UAPI_INCLUDE=$(ROOT)/uapi LINK=$(NTSECTIONCTL_LINK)
 
-# Headers, libraries, ntsection.pc, ntsectionctl and man pages under $(PREFIX).
+# Headers, libraries, ntsection.pc, ntsectionctl and man pages under $(PREFIX)
+# (or LIBDIR, INCLUDEDIR, SBINDIR, MANDIR), below DESTDIR.
 install: lib ntsectionctl
 	@$(MAKE) -s -C tools/lib install OUTPUT=$(BUILD)/lib UAPI_INCLUDE=$(ROOT)/uapi \
-		PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+		PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
 	@$(MAKE) -s -C tools/ntsectionctl install OUTPUT=$(BUILD)/ntsectionctl \
-		LIBOUT=$(BUILD)/lib PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
-	@for s in 3 4 8; do install -d $(DESTDIR)$(PREFIX)/share/man/man$$s && \
-		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; done
+		LIBOUT=$(BUILD)/lib PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) DESTDIR=$(DESTDIR) \
+		LINK=$(NTSECTIONCTL_LINK)
+	@for s in 3 4 8; do install -d $(DESTDIR)$(MANDIR)/man$$s && \
+		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; done
 	@# a link per Win32 name: `man CreateFileMappingA` opens winsection(3)
 	@tools/lib/man-links | while read -r name page; do \
-		echo ".so man3/$$page" >$(DESTDIR)$(PREFIX)/share/man/man3/$$name.3 || exit 1; done
+		echo ".so man3/$$page" >$(DESTDIR)$(MANDIR)/man3/$$name.3 || exit 1; done
 	@echo "  INSTALL $(DESTDIR)$(PREFIX): include/{ntsection,winsection,linux/ntsection}.h," \
 		"lib/libntsection.{a,so}, lib/pkgconfig/ntsection.pc, sbin/ntsectionctl, share/man"
 
