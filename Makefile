@@ -122,7 +122,12 @@ kernels: deps
 	@for k in $(filter-out debug,$(CHECK_KERNELS)); do \
 		tools/testing/vm/debian-kernel $$k >/dev/null || exit 1; done
 
-check: deps kernels $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
+# The host's /boot, /lib/modules and kernel packages are recorded first
+# and compared last (tools/testing/host-state): make check installs tools,
+# never a kernel.
+check:
+	@tools/testing/host-state save $(BUILD)/host-state.before
+	@$(MAKE) -s deps kernels $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
 	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
 	@tools/testing/check $(CHECK_KERNELS)
 
