@@ -310,14 +310,16 @@ static NTSTATUS map_at(uintptr_t want, size_t len, int prot, int flags,
  * here the whole large pages around it are mapped, and their parts
  * outside the view are made inaccessible, so that a touch there faults as
  * it would on Windows.  An address asked for must then lie where the
- * view's offset falls in a large page (STATUS_MAPPED_ALIGNMENT).
+ * view's offset falls in a large page (STATUS_MAPPED_ALIGNMENT).  @lp is
+ * the large page size, as the module gives it (NTSECTION_IOC_HANDLE_INFO's
+ * map_align).
  * *@map and *@mlen get what to unmap (0: just the view).
  */
-static NTSTATUS map_large(uintptr_t want, size_t len, int prot, int flags,
-			  int fd, uint64_t offset, int large_view,
+static NTSTATUS map_large(size_t lp, uintptr_t want, size_t len, int prot,
+			  int flags, int fd, uint64_t offset, int large_view,
 			  uintptr_t *base, uintptr_t *map, size_t *mlen)
 {
-	size_t lp = libntsection_large_page(), head, span;
+	size_t head, span;
 	uintptr_t start;
 	NTSTATUS st;
 
@@ -429,7 +431,7 @@ NTSTATUS libntsection_map_view(HANDLE section, HANDLE process, void **base,
 	flags = (protect == PAGE_WRITECOPY || protect == PAGE_EXECUTE_WRITECOPY ?
 		 MAP_PRIVATE : MAP_SHARED) | (replace ? MAP_FIXED : 0);
 	if ((fi.attributes & SEC_LARGE_PAGES) && !replace)
-		st = map_large(want, len, prot, flags, fd, offset,
+		st = map_large(fi.map_align, want, len, prot, flags, fd, offset,
 			       !!(type & MEM_LARGE_PAGES), &at, &mbase, &mlen);
 	else
 		st = map_at(want, len, prot, flags, fd, offset, &at);
