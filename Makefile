@@ -139,7 +139,8 @@ GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -I$(ROOT)/tools/lib \
 tools: $(BUILD)/tools/bench
 
 $(BUILD)/guest/tour: tools/testing/vm/guest/tour.c tools/lib/win32/winsection.h lib
-$(BUILD)/tools/bench: tools/testing/bench/bench.c tools/lib/ntsection.h lib
+$(BUILD)/tools/bench: tools/testing/bench/bench.c tools/lib/ntsection.h \
+		     selftests/ntsection/smaps.h lib
 $(BUILD)/guest/tour $(BUILD)/tools/bench:
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) -o $@ $< $(BUILD)/lib/libntsection.a

@@ -25,6 +25,7 @@
 #include <linux/ntsection.h>
 
 #include "fault_probe.h"
+#include "smaps.h"
 
 #define NS_RW_ACCESS	(NTSECTION_SECTION_QUERY | NTSECTION_SECTION_MAP_READ | \
 			 NTSECTION_SECTION_MAP_WRITE)
@@ -267,35 +268,6 @@ static inline long ns_meminfo(const char *field)
 static inline long ns_committed_as(void)
 {
 	return ns_meminfo("Committed_AS");
-}
-
-/*
- * A "Key: N kB" field of the /proc/self/smaps entry of the mapping that
- * starts at @addr, in kB, or -1.
- */
-static inline long ns_smaps_kb(const void *addr, const char *key)
-{
-	unsigned long start, end, want = (unsigned long)addr;
-	size_t len = strlen(key);
-	char line[512];
-	int in = 0;
-	long v = -1;
-	FILE *f = fopen("/proc/self/smaps", "re");
-
-	if (!f)
-		return -1;
-	while (v < 0 && fgets(line, sizeof(line), f)) {
-		/* a mapping's line starts with its range, a field's with
-		 * a capital letter
-		 */
-		if ((line[0] < 'A' || line[0] > 'Z') &&
-		    sscanf(line, "%lx-%lx ", &start, &end) == 2)
-			in = start == want;
-		else if (in && !strncmp(line, key, len) && line[len] == ':')
-			v = strtol(line + len + 1, NULL, 10);
-	}
-	fclose(f);
-	return v;
 }
 
 /* VmLck of this process in kB, or -1 */

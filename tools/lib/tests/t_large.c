@@ -16,30 +16,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "smaps.h"
 #include "wintest.h"
 
 #define KB	1024UL
 
-/* ShmemPmdMapped of the mapping that starts at @p, in kB, or -1 */
+/* kB of the mapping at @p mapped by PMD entries of shmem pages */
 static long pmd_kb(const void *p)
 {
-	unsigned long start, end;
-	char line[512];
-	long v = -1;
-	int in = 0;
-	FILE *f = fopen("/proc/self/smaps", "re");
-
-	if (!f)
-		return -1;
-	while (v < 0 && fgets(line, sizeof(line), f)) {
-		if ((line[0] < 'A' || line[0] > 'Z') &&
-		    sscanf(line, "%lx-%lx ", &start, &end) == 2)
-			in = start == (unsigned long)p;
-		else if (in && !strncmp(line, "ShmemPmdMapped:", 15))
-			v = strtol(line + 15, NULL, 10);
-	}
-	fclose(f);
-	return v;
+	return ns_smaps_kb(p, "ShmemPmdMapped");
 }
 
 /* MemoryRegionInformation's RegionType at @p, or ~0 */

@@ -53,6 +53,8 @@
 #include <ntsection.h>
 #include <winsection.h>
 
+#include "../../../selftests/ntsection/smaps.h"
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_REPS	31
 
@@ -1327,31 +1329,6 @@ static int small_memfd(size_t size, int alloc)
 	return fd;
 }
 
-/* @key's value in kB for the mapping that starts at @p (/proc/self/smaps) */
-static long smaps_kb(const void *p, const char *key)
-{
-	unsigned long start, end;
-	char line[256], perms[8];
-	long v = -1, kb;
-	int in = 0;
-	FILE *f = fopen("/proc/self/smaps", "re");
-
-	if (!f)
-		die("/proc/self/smaps");
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) == 3) {
-			in = start == (unsigned long)p;
-			continue;
-		}
-		if (in && !strncmp(line, key, strlen(key)) &&
-		    line[strlen(key)] == ':' &&
-		    sscanf(line + strlen(key) + 1, "%ld", &kb) == 1)
-			v = kb;
-	}
-	fclose(f);
-	return v;
-}
-
 /*
  * Not timed: the large-page view must be mapped by PMD entries and wholly
  * resident, the memfd's by PTEs only; anything else and the rows would
@@ -1359,7 +1336,8 @@ static long smaps_kb(const void *p, const char *key)
  */
 static int check_mapping(const void *p, size_t size, int large)
 {
-	long pmd = smaps_kb(p, "ShmemPmdMapped"), rss = smaps_kb(p, "Rss");
+	long pmd = ns_smaps_kb(p, "ShmemPmdMapped");
+	long rss = ns_smaps_kb(p, "Rss");
 	long want = large ? (long)(size >> 10) : 0;
 
 	if (pmd == want && rss == (long)(size >> 10) &&
