@@ -5,7 +5,9 @@
 #   make                 ntsection.ko for every target kernel, and the selftests
 #   make KVER=6.12       the module for one kernel (6.1, 6.12, debug or a release)
 #   make debug-kernel    build (or find cached) the KASAN/lockdep debug kernel
-#   make check           every test, in QEMU guests of 6.1, 6.12 and debug
+#   make kcsan-kernel    build (or find cached) the KCSAN kernel of the data-race lane
+#   make check           every test, in QEMU guests of 6.1, 6.12, debug and kcsan
+#   make soak            the fuzzers (trinity, nsfuzz) and the KCSAN lane, an hour each
 #   make demo            a narrated tour in a guest
 #   make bench           benchmarks against native mmap, memfd, POSIX and SysV shm
 #   make lint            checkpatch, sparse (C=1) and W=1 on the module
@@ -15,9 +17,11 @@
 
 ROOT    := $(CURDIR)
 BUILD   := $(ROOT)/build
-# The debug kernel is a target once it is built (make debug-kernel).
-KERNELS ?= 6.1 6.12 $(shell tools/testing/vm/debug-kernel --print >/dev/null 2>&1 && echo debug)
-CHECK_KERNELS ?= 6.1 6.12 debug
+# The debug and KCSAN kernels are targets once they are built (make
+# debug-kernel, make kcsan-kernel).
+KERNELS ?= 6.1 6.12 $(shell tools/testing/vm/debug-kernel --print >/dev/null 2>&1 && echo debug) \
+	$(shell tools/testing/vm/debug-kernel --kcsan --print >/dev/null 2>&1 && echo kcsan)
+CHECK_KERNELS ?= 6.1 6.12 debug kcsan
 TARGETS := $(or $(KVER),$(KERNELS))
 SRCTAR  := /usr/src/linux-source-6.1.tar.xz
 KSRC    := $(BUILD)/linux-source
@@ -27,7 +31,7 @@ KSFT    := $(KSRC)/tools/testing/selftests
 KBUILD_ARGS := W=1 KCFLAGS=-Werror CONFIG_DEBUG_INFO_BTF_MODULES=
 
 .PHONY: all modules selftests tools bench lib lib-tests ntsectionctl man install dkms-source \
-	check demo lint deps kernels debug-kernel clean powercut FORCE
+	check soak demo lint deps kernels debug-kernel kcsan-kernel clean powercut FORCE
 all: modules selftests lib lib-tests ntsectionctl
 
 PREFIX ?= /usr/local
@@ -116,10 +120,13 @@ man:
 debug-kernel: deps
 	@tools/testing/vm/debug-kernel >/dev/null
 
+kcsan-kernel: deps
+	@tools/testing/vm/debug-kernel --kcsan >/dev/null
+
 # Fetch (or update) Debian's kernels in the cache; every build and guest
 # boot after that uses the cached trees.
 kernels: deps
-	@for k in $(filter-out debug,$(CHECK_KERNELS)); do \
+	@for k in $(filter-out debug kcsan,$(CHECK_KERNELS)); do \
 		tools/testing/vm/debian-kernel $$k >/dev/null || exit 1; done
 
 # The host's /boot, /lib/modules and kernel packages are recorded first
@@ -127,9 +134,17 @@ kernels: deps
 # never a kernel.
 check:
 	@tools/testing/host-state save $(BUILD)/host-state.before
-	@$(MAKE) -s deps kernels $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel)
-	@$(MAKE) -s all tools KERNELS="$(CHECK_KERNELS)"
+	@$(MAKE) -s deps kernels $(if $(filter debug,$(CHECK_KERNELS)),debug-kernel) \
+		$(if $(filter kcsan,$(CHECK_KERNELS)),kcsan-kernel)
+	@$(MAKE) -s all tools fuzz KERNELS="$(CHECK_KERNELS)"
 	@tools/testing/check $(CHECK_KERNELS)
+
+# The fuzzers and the KCSAN lane of make check, each for an hour
+# (NTSECTION_FUZZ_SECONDS, default 3600; NTSECTION_SEED=S replays a seed).
+soak:
+	@$(MAKE) -s deps debug-kernel kcsan-kernel
+	@$(MAKE) -s module-debug module-kcsan selftests fuzz
+	@NTSECTION_FUZZ_SECONDS=$${NTSECTION_FUZZ_SECONDS:-3600} tools/testing/check --soak
 
 # Guest programs outside the selftests, static so the busybox guests can
 # run them, built with one set of flags against libntsection: the demo's

@@ -325,7 +325,7 @@ TEST_F(commit, the_limit_refuses_and_changes_nothing)
  */
 TEST_F_TIMEOUT(commit, ten_thousand_cycles_give_every_charge_back, 300)
 {
-	int i, cycles = ns_kasan_kernel() ? 1000 : 10000;
+	int i, cycles = ns_slow_kernel() ? 1000 : 10000;
 	long before = ns_committed_as();
 	char *view;
 	__u64 n;

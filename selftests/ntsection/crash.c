@@ -38,7 +38,7 @@ FIXTURE(crash) {
 	uint64_t seed;		/* printed */
 	uint64_t rng;		/* per-test stream from the seed */
 	long kills;
-	int kasan;
+	int slow;
 	uint64_t *pub;
 	uint64_t bytes;		/* bytes verified */
 	uint64_t bad;		/* wrong words and failed steps */
@@ -55,7 +55,7 @@ FIXTURE_SETUP(crash)
 	self->rng = ns_test_rng(self->seed, _metadata->name);
 	self->kills = ns_env_long("NTSECTION_KILLS", 200);
 	ASSERT_LT(0, self->kills);
-	self->kasan = ns_kasan_kernel();
+	self->slow = ns_slow_kernel();
 	self->pub = ns_counter();
 	ASSERT_NE(NULL, self->pub);
 	self->bytes = 0;
@@ -77,25 +77,25 @@ static long few(FIXTURE_DATA(crash) *self)
 
 /*
  * Sizes for kill number @k of @n: mostly 4 KiB..512 KiB, every tenth
- * 1..16 MiB, and 64 MiB for the last kill and every 50th.  A KASAN kernel
+ * 1..16 MiB, and 64 MiB for the last kill and every 50th.  A sanitizer kernel
  * runs the kernel side about 5x slower: there most kills are 4..64 KiB,
  * every tenth 1..4 MiB, and only the last is 64 MiB.
  */
 static uint64_t kill_size(FIXTURE_DATA(crash) *self, long k, long n)
 {
-	if (k == n - 1 || (!self->kasan && k % 50 == 49))
+	if (k == n - 1 || (!self->slow && k % 50 == 49))
 		return 64ull << 20;
 	if (k % 10 == 9)
 		return (1ull << 20) << ns_rand_range(&self->rng, 0,
-						     self->kasan ? 2 : 4);
-	return 4096ull << ns_rand_range(&self->rng, 0, self->kasan ? 4 : 7);
+						     self->slow ? 2 : 4);
+	return 4096ull << ns_rand_range(&self->rng, 0, self->slow ? 4 : 7);
 }
 
-/* 4 KiB..2 MiB, 4 KiB..512 KiB on a KASAN kernel */
-#define FEW_MAX(self)	((self)->kasan ? "512KiB" : "2MiB")
+/* 4 KiB..2 MiB, 4 KiB..512 KiB on a sanitizer kernel */
+#define FEW_MAX(self)	((self)->slow ? "512KiB" : "2MiB")
 static uint64_t few_size(FIXTURE_DATA(crash) *self)
 {
-	return 4096ull << ns_rand_range(&self->rng, 0, self->kasan ? 7 : 9);
+	return 4096ull << ns_rand_range(&self->rng, 0, self->slow ? 7 : 9);
 }
 
 static void verdict(struct __test_metadata *_metadata,
@@ -430,10 +430,10 @@ TEST_F_TIMEOUT(crash, kill_cow_view, 600)
 	verdict(_metadata, self, what);
 }
 
-/* 2, 4 or 8 MiB: whole large pages of @lp bytes (2 or 4 MiB under KASAN) */
+/* 2, 4 or 8 MiB: whole large pages of @lp bytes (2 or 4 MiB under a sanitizer) */
 static uint64_t large_size(FIXTURE_DATA(crash) *self, uint64_t lp)
 {
-	return lp << ns_rand_range(&self->rng, 0, self->kasan ? 1 : 2);
+	return lp << ns_rand_range(&self->rng, 0, self->slow ? 1 : 2);
 }
 
 /*
@@ -539,7 +539,7 @@ static void pagefile_kills(struct __test_metadata *_metadata,
 	snprintf(what, sizeof(what),
 		 "kill-%s: %ld kills (%llu mid-write), %s..%s + 32MiB, holder of a handle saw every published word%s; Shmem %ld kB -> %ld kB (%ld kB %s) -> %ld kB after the last close",
 		 lp ? "large-pages" : "pagefile", k, (unsigned long long)mid,
-		 lp ? "2MiB" : "4KiB", lp ? (self->kasan ? "4MiB" : "8MiB") :
+		 lp ? "2MiB" : "4KiB", lp ? (self->slow ? "4MiB" : "8MiB") :
 		 FEW_MAX(self), lp ? " through PMD entries" : "", shmem0,
 		 shmem1, grew, lp ? "allocated" : "written", shmem2);
 	verdict(_metadata, self, what);

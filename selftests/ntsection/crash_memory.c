@@ -36,7 +36,7 @@ FIXTURE(mem) {
 	int dev;
 	long live;
 	uint64_t seed, rng;
-	int kasan;
+	int slow;
 	uint64_t *pub;
 	uint64_t bytes, bad;
 	struct timespec t0;
@@ -51,7 +51,7 @@ FIXTURE_SETUP(mem)
 	ASSERT_LE(0, self->live);
 	self->seed = ns_base_seed();
 	self->rng = ns_test_rng(self->seed, _metadata->name);
-	self->kasan = ns_kasan_kernel();
+	self->slow = ns_slow_kernel();
 	self->pub = ns_counter();
 	ASSERT_NE(NULL, self->pub);
 	self->bytes = 0;
@@ -114,7 +114,7 @@ static int enter_cg(void)
 
 TEST_F_TIMEOUT(mem, swap, 600)
 {
-	uint64_t limit = (self->kasan ? 16ull : 64ull) << 20;
+	uint64_t limit = (self->slow ? 16ull : 64ull) << 20;
 	uint64_t size = 2 * limit, nwords = size / 8;
 	uint64_t seed = ns_rand(&self->rng), seed2 = ns_rand(&self->rng);
 	uint64_t target = ns_rand_range(&self->rng, nwords / 4 * 3, nwords - 1);

@@ -4,7 +4,7 @@
  * backed, half file-backed) leave the live-section count and the slab
  * usage at their baseline.
  *
- * On the debug (KASAN + lockdep + kmemleak) kernel the loop runs 10,000
+ * On the sanitizer kernels (debug, kcsan) the loop runs 10,000
  * cycles: under TCG each cycle there costs about 50 times more, and that
  * kernel's kmemleak scan after the suite checks every object the module
  * allocated, which a slab total cannot.
@@ -86,9 +86,8 @@ FIXTURE_TEARDOWN(leak)
 TEST_F_TIMEOUT(leak, loop, 600)
 {
 	const char *env = getenv("NTSECTION_LEAK_CYCLES");
-	int kasan = ns_kasan_kernel();
-	long n = env ? strtol(env, NULL, 10) : kasan ? 10000 : 100000;
-	long slack = kasan ? KASAN_SLAB_SLACK_KB : SLAB_SLACK_KB;
+	long n = env ? strtol(env, NULL, 10) : ns_slow_kernel() ? 10000 : 100000;
+	long slack = ns_kasan_kernel() ? KASAN_SLAB_SLACK_KB : SLAB_SLACK_KB;
 	long before, after;
 
 	/* warm the caches up, then measure */

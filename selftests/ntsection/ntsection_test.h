@@ -307,11 +307,8 @@ static inline int ns_read_proc(const char *path, char *buf, size_t len)
 
 #define NS_OVERCOMMIT	"/proc/sys/vm/overcommit_memory"
 
-/*
- * A KASAN kernel (the debug lane): its kernel side runs ~5x slower and it
- * keeps freed objects in a quarantine of up to 1/32 of RAM.
- */
-static inline int ns_kasan_kernel(void)
+/* Does /proc/kallsyms list a symbol whose line contains @needle? */
+static inline int ns_kallsyms_has(const char *needle)
 {
 	char line[256];
 	int found = 0;
@@ -320,9 +317,28 @@ static inline int ns_kasan_kernel(void)
 	if (!f)
 		return 0;
 	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, " kasan_save_stack") != NULL;
+		found = strstr(line, needle) != NULL;
 	fclose(f);
 	return found;
+}
+
+/*
+ * A KASAN kernel (the debug lane): it keeps freed objects in a quarantine
+ * of up to 1/32 of RAM.
+ */
+static inline int ns_kasan_kernel(void)
+{
+	return ns_kallsyms_has(" kasan_save_stack");
+}
+
+/*
+ * A sanitizer kernel (the debug lane's KASAN or the kcsan lane's KCSAN):
+ * every memory access of its kernel side is instrumented, which under TCG
+ * makes it ~5x slower; tests that loop scale down on it.
+ */
+static inline int ns_slow_kernel(void)
+{
+	return ns_kasan_kernel() || ns_kallsyms_has(" __tsan_read4");
 }
 
 /* A module parameter: read as a number (or -1), write a decimal value. */

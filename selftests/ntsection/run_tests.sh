@@ -34,11 +34,13 @@ echo "1..$#"
 for prog in "$@"; do
 	n=$((n + 1))
 	echo "# selftests: ntsection: $prog"
+	start=$(date +%s)
 	{
 		cd "$here" && timeout -s KILL "$timeout" "./$prog"
 		echo $? >"$tmp/rc"
 	} 2>&1 | tee "$tmp/out" | while IFS= read -r line; do echo "# $line"; done
 	rc=$(cat "$tmp/rc")
+	echo "# selftests: ntsection: $prog took $(($(date +%s) - start)) s"
 	totals=$(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:\([0-9]*\) xpass:\([0-9]*\) skip:\([0-9]*\) error:\([0-9]*\).*/\1 \2 \3 \4 \5 \6/p' "$tmp/out" | tail -n 1)
 	if [ -n "$totals" ]; then
 		count $totals

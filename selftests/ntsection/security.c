@@ -265,7 +265,7 @@ static void seal_mapper(struct seal_race *r, int handle, int mfd, long pg)
 TEST_F(security, write_seal_races_a_writable_view)
 {
 	int round, sealed = 0;
-	time_t end = time(NULL) + (ns_kasan_kernel() ? 20 : 10);
+	time_t end = time(NULL) + (ns_slow_kernel() ? 20 : 10);
 	struct seal_race *r = mmap(NULL, sizeof(*r), PROT_READ | PROT_WRITE,
 				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 

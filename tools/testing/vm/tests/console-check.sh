@@ -22,6 +22,9 @@ cases=(
 	"oom.log 0 -"
 	"oom-6.12.log 0 -"
 	"oom-debug.log 0 -"
+	"kcsan-core.log 0 kcsan, core kernel only (not a failure): BUG: KCSAN: data-race in generic_fillattr"
+	"kcsan-ntsection.log 1 ntsection_view_query+0x8d/0x1f0 [ntsection]"
+	"kcsan-module-frame.log 1 ntsection_grow+0x9e/0x150 [ntsection]"
 )
 
 echo "TAP version 13"
