@@ -24,16 +24,19 @@
  *   ALLOCATION  commit (SEC_COMMIT) or reserve (SEC_RESERVE; a pagefile
  *               section then gets its odd pages committed through
  *               NTSECTION_IOC_COMMIT on a temporary view)
- *   HANDLE      unnamed or named (all access), byname (a named section
+ *   HANDLE      unnamed or named (all access; mode 0700), byname (a named section
  *               reopened by NTSECTION_IOC_OPEN with QUERY | MAP_READ only),
  *               dup (NTSECTION_IOC_DUPLICATE to MAP_READ | MAP_EXECUTE)
  *   Np          the section's size in pages
- * A named section is named "trinity.<spec>", so every open of one victim
- * gives a handle to the same section while any handle is open.
+ * optionally followed by ".COPY" (a number), so that one spec can have
+ * several victims.  A named section is named "trinity.<spec>", so every
+ * open of one spec's victims gives a handle to the same section while any
+ * handle is open.
  *
  * $NTSECTION_FUZZ_VICTIMS names the victims directory as trinity is given
- * it (-V); without it no path is intercepted.  Uses the UAPI header only,
- * not libntsection, and links only libc.
+ * it (-V); without it no path is intercepted.  With $NTSECTION_FUZZ_LOG,
+ * each open of a victim appends "SPEC FD" (or "SPEC -ERRNO") to that
+ * file.  Uses the UAPI header only, not libntsection, and links only libc.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -171,6 +174,13 @@ static int shim_parse(const char *path, struct shim_spec *spec)
 	if (strchr(base, '/') || strlen(base) >= sizeof(buf))
 		return -1;
 	strcpy(buf, base);
+	end = strrchr(buf, '.');
+	if (end) {
+		if (!end[1] || strspn(end + 1, "0123456789") != strlen(end + 1))
+			return -1;
+		*end = '\0';
+	}
+	snprintf(spec->name, sizeof(spec->name), "trinity.%s", buf);
 	for (char *w = strtok_r(buf, "-", &save); w;
 	     w = strtok_r(NULL, "-", &save)) {
 		if (n == 6)
@@ -187,7 +197,6 @@ static int shim_parse(const char *path, struct shim_spec *spec)
 	spec->pages = strtoul(words[4], &end, 10);
 	if (errno || !spec->pages || strcmp(end, "p"))
 		return -1;
-	snprintf(spec->name, sizeof(spec->name), "trinity.%s", base);
 	return 0;
 }
 
@@ -235,7 +244,7 @@ static int shim_commit_odd(int dev, int sec, unsigned long pages)
 }
 
 /* A new handle of @spec, or -1 with errno; @flags are open(2)'s. */
-static int shim_section(const struct shim_spec *spec, int flags)
+static int shim_create(const struct shim_spec *spec, int flags)
 {
 	struct ntsection_create_args c;
 	int dev, file = -1, sec, fd;
@@ -270,8 +279,11 @@ static int shim_section(const struct shim_spec *spec, int flags)
 	if (!(flags & O_CLOEXEC))
 		c.flags = NTSECTION_CREATE_INHERIT;
 	if (spec->handle == SHIM_NAMED || spec->handle == SHIM_BYNAME) {
+		/* 0700: the next CREATE of the name may ask for all access */
 		c.name = (unsigned long)spec->name;
 		c.name_length = strlen(spec->name);
+		c.flags |= NTSECTION_CREATE_MODE;
+		c.mode = 0700;
 	}
 	sec = ioctl(dev, NTSECTION_IOC_CREATE, &c);
 	if (file >= 0)
@@ -315,6 +327,25 @@ static int shim_section(const struct shim_spec *spec, int flags)
 out:
 	shim_close(dev);
 	return sec;
+}
+
+/* shim_create(), logged to $NTSECTION_FUZZ_LOG. */
+static int shim_section(const struct shim_spec *spec, int flags)
+{
+	const char *path = getenv("NTSECTION_FUZZ_LOG");
+	int fd = shim_create(spec, flags), saved = errno, log;
+
+	if (path) {
+		log = next_open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+				0644);
+		if (log >= 0) {
+			dprintf(log, "%s %d\n", spec->name + strlen("trinity."),
+				fd < 0 ? -saved : fd);
+			close(log);
+		}
+	}
+	errno = saved;
+	return fd;
 }
 
 static int shim_openat(int (*next)(int, const char *, int, ...), int dirfd,

@@ -33,7 +33,7 @@ log=$ext4/trinity.log
 grace=120
 
 echo "TAP version 13"
-echo "1..8"
+echo "1..9"
 echo "# trinity: seed $seed, $secs s (replay: NTSECTION_SEED=$seed)"
 
 # --- set-up ------------------------------------------------------------------
@@ -55,28 +55,43 @@ for f in $ext4/backing $tmpfs/backing; do
 	chmod 666 "$f"
 done
 
-# One victim per spec (see trinity-shim.c): every protection on every
-# backing, each with both allocations and the four kinds of handle, the
-# sizes taking turns.  A victim's size is its section's (trinity maps
-# that much of the fd); its mode tells trinity how to open it: read-write
-# for the writable protections, read-only for the others.
-n=0
+# The specs (see trinity-shim.c): every protection on every backing, with
+# both allocations; the four kinds of handle take turns (each backing has
+# each kind three times, and each protection and allocation meets three
+# kinds), and so do the sizes.  A victim's size is its section's (trinity
+# maps that much of the fd); its mode tells trinity how to open it:
+# read-write for the writable protections, read-only for the others.
+# trinity opens as many randomly chosen victims as there are files, at
+# most 250 (NR_FILE_FDS): seven copies of each spec make it likely that
+# every spec is opened.
+set -- unnamed named byname dup
+handles="$*"
+b=0 n=0
+: >$ext4/specs
 for backing in pagefile ext4 tmpfs; do
+	i=0
 	for prot in readonly readwrite writecopy execread execreadwrite execwritecopy; do
 		for alloc in commit reserve; do
-			for handle in unnamed named byname dup; do
-				set -- 1 3 16 64
-				shift $((n % 4))
-				f=$victims/$backing-$prot-$alloc-$handle-${1}p
+			# shellcheck disable=SC2086 # the four kinds
+			set -- $handles
+			shift $(((i + b) % 4))
+			handle=$1
+			set -- 1 3 16 64
+			shift $(((i / 2 + b) % 4))
+			spec=$backing-$prot-$alloc-$handle-${1}p
+			echo "$spec" >>$ext4/specs
+			for copy in 1 2 3 4 5 6 7; do
+				f=$victims/$spec.$copy
 				truncate -s $(($1 * page)) "$f"
 				case $prot in
 				readonly | execread) chmod 444 "$f" ;;
 				*) chmod 666 "$f" ;;
 				esac
-				n=$((n + 1))
 			done
+			i=$((i + 1)) n=$((n + 1))
 		done
 	done
+	b=$((b + 1))
 done
 # and /dev/ntsection itself, eight times: trinity opens randomly chosen
 # victims (as many as there are), so that one of them is surely opened
@@ -84,7 +99,7 @@ dev=$(cat /sys/class/misc/ntsection/dev)
 for i in 1 2 3 4 5 6 7 8; do
 	mknod -m 666 $victims/ntsection$i c "${dev%:*}" "${dev#*:}"
 done
-echo "# trinity: $n section victims and 8 device nodes of $dev in $victims"
+echo "# trinity: $n section specs, 7 victims each, and 8 device nodes of $dev in $victims"
 
 # Both arches where the kernel has 32-bit syscalls (the debug kernel has not).
 arch="-a 64"
@@ -107,6 +122,7 @@ echo "# trinity: live sections before: ${live_before:-unknown}, taint $taint_bef
 cd $ext4/cwd || exit 1
 # shellcheck disable=SC2086 # $arch and $cflags are lists of words
 env LD_PRELOAD="$here/trinity-shim.so" NTSECTION_FUZZ_VICTIMS=$victims \
+	NTSECTION_FUZZ_LOG=$ext4/cwd/opens \
 	NTSECTION_FUZZ_EXT4=$ext4/backing NTSECTION_FUZZ_TMPFS=$tmpfs/backing \
 	"$here/trinity-helper" runas $uid "$here/trinity" -q -l off -C 4 \
 	-s "$seed" -V $victims $arch --stats \
@@ -116,16 +132,14 @@ start=$(date +%s)
 sleep "$secs"
 # What trinity's main process holds at the end (children inherit it all):
 # section handles ("ntsection:[section]" fds), the device node, and views.
-handles=0 devfds=0
-for fd in "/proc/$pid/fd"/*; do
-	case $(readlink "$fd") in
-	ntsection:*) handles=$((handles + 1)) ;;
-	"$victims"/ntsection*) devfds=$((devfds + 1)) ;;
-	esac
-done
+# One ls, not a readlink per fd: a fork costs much under KASAN.
+fds=$(ls -l "/proc/$pid/fd/" 2>/dev/null)
+handles=$(printf '%s\n' "$fds" | awk '$NF ~ /^ntsection:/' | wc -l)
+devfds=$(printf '%s\n' "$fds" | awk -v d="$victims/ntsection" 'index($NF, d) == 1' | wc -l)
 views=$(grep -c -e ntsection -e "$ext4/backing" -e "$tmpfs/backing" /proc/$pid/maps 2>/dev/null)
 live_during=$(cat $live 2>/dev/null)
 kill -INT $pid 2>/dev/null
+stopped=$(($(date +%s) - start))
 waited=0
 while kill -0 $pid 2>/dev/null && [ $waited -lt $grace ]; do
 	sleep 1
@@ -145,9 +159,18 @@ sed 's/^/# trinity: /' $log
 ran=$(sed -n 's/.*Ran \([0-9]*\) syscalls\. Successes: \([0-9]*\) *Failures: \([0-9]*\).*/\1 \2 \3/p' $log | tail -n 1)
 # shellcheck disable=SC2086 # three numbers
 set -- $ran
-echo "# trinity: syscalls executed: ${1:-unknown} (successes ${2:-?}, failures ${3:-?}) in ${elapsed}s, exit status $rc"
+echo "# trinity: syscalls executed: ${1:-unknown} (successes ${2:-?}, failures ${3:-?}); SIGINT after ${stopped}s, exit after ${elapsed}s, status $rc"
 [ -n "${1:-}" ] && [ "$1" -gt 0 ]
 tap_result $? "trinity ran syscalls on section handles and views (${1:-none} in ${elapsed}s)"
+
+# Every open of a victim made a handle; which specs were opened.
+opens=$(wc -l <$ext4/cwd/opens 2>/dev/null)
+failed=$(awk '$2 < 0 { n[$1 " errno " -$2]++ }
+	END { for (k in n) print k ", " n[k] " times" }' $ext4/cwd/opens 2>/dev/null)
+missed=$(awk 'NR == FNR { seen[$1] = 1; next } !($1 in seen)' $ext4/cwd/opens $ext4/specs 2>/dev/null)
+[ "${opens:-0}" -gt 0 ] && [ -z "$failed" ]
+tap_result $? "every victim trinity opened became a section handle (${opens:-0} opens, $((n - $(printf '%s' "$missed" | grep -c .))) of $n specs)" "$failed"
+[ -n "$missed" ] && echo "# trinity: specs no victim of which trinity chose:" && tap_diag "$missed"
 
 [ "${handles:-0}" -gt 0 ] && [ "${views:-0}" -gt 0 ]
 tap_result $? "trinity held section handles and views (main process: ${handles:-0} handles, ${devfds:-0} fds of the device node, ${views:-0} view mappings; ${live_during:-?} live sections)"
