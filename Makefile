@@ -171,6 +171,35 @@ bench: deps
 # program, selftests/ntsection/powercut.c.
 powercut: selftests
 
+# The trinity lane (tools/testing/fuzz/trinity.sh, run in a guest): Debian's
+# trinity, an LD_PRELOAD shim that turns its initial mappings into views and
+# its victim files into section handles (links only libc, uses the UAPI
+# header), and a static helper (runas, probe), all in build/fuzz/.
+#   tools/testing/vm/run --kernel debug --add build/fuzz -- /extra/fuzz/trinity.sh 110
+TRINITY_CFLAGS := -O2 -g -Wall -Wextra -Werror -I$(ROOT)/uapi
+TRINITY_FILES := $(addprefix $(BUILD)/fuzz/,trinity-shim.so trinity-helper trinity \
+		 trinity.sh tap.sh)
+.PHONY: fuzz
+fuzz: $(TRINITY_FILES)
+
+$(BUILD)/fuzz/trinity-shim.so: tools/testing/fuzz/trinity-shim.c uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TRINITY_CFLAGS) -fPIC -shared -fvisibility=hidden -o $@ $<
+
+$(BUILD)/fuzz/trinity-helper: tools/testing/fuzz/trinity-helper.c uapi/linux/ntsection.h
+	@mkdir -p $(dir $@)
+	$(CC) $(TRINITY_CFLAGS) -static -o $@ $<
+
+$(BUILD)/fuzz/trinity: /usr/bin/trinity
+$(BUILD)/fuzz/trinity.sh: tools/testing/fuzz/trinity.sh
+$(BUILD)/fuzz/tap.sh: tools/testing/tap.sh
+$(BUILD)/fuzz/trinity $(BUILD)/fuzz/trinity.sh $(BUILD)/fuzz/tap.sh:
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+/usr/bin/trinity:
+	@echo "/usr/bin/trinity is missing: run 'make deps'" >&2; exit 1
+
 demo: deps
 	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour
 	@tools/testing/vm/demo

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Self-test of tools/testing/vm/run: COMMAND's exit status comes back, --add puts
-# a static binary in /extra and arguments survive quoting, --keep-disk
+# a static binary in /extra, and a dynamically linked one with its loader and
+# libraries (a library that cannot be resolved is warned of), arguments
+# survive quoting, --keep-disk
 # keeps what the guest wrote where debugfs can read it, --cut-on kills the
 # guest at its marker (exit 119).  Three guest boots.
 # TAP output; exit 1 if any check fails.
@@ -17,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 . "$here/../../tap.sh"
 
 echo "TAP version 13"
-echo "1..8"
+echo "1..9"
 
 "$run" --no-build --kernel "$kernel" -- sh -c 'exit 7' >"$tmp/out1" 2>&1
 rc=$?
@@ -33,17 +35,31 @@ int main(int argc, char **argv)
 	return 0;
 }
 C
+echo 'int nowhere(void) { return 0; }' >"$tmp/nowhere.c"
+cat >"$tmp/hello-missing.c" <<'C'
+int nowhere(void);
+int main(void)
+{
+	return nowhere();
+}
+C
 cc -static -O2 -o "$tmp/hello" "$tmp/hello.c" || exit 1
 cc -O2 -o "$tmp/hello-dynamic" "$tmp/hello.c" || exit 1
+# needs libnowhere.so, which no library path of the host has
+cc -O2 -shared -fPIC -o "$tmp/libnowhere.so" "$tmp/nowhere.c" || exit 1
+cc -O2 -o "$tmp/hello-missing" "$tmp/hello-missing.c" -L"$tmp" -lnowhere || exit 1
 "$run" --no-build --kernel "$kernel" --add "$tmp/hello" --add "$tmp/hello-dynamic" \
-	--keep-disk "$tmp/disk.img" -- \
-	sh -c '/extra/hello "$@" && echo kept-data >/mnt/scratch/kept' sh "a b" "it's" '$HOME' \
+	--add "$tmp/hello-missing" --keep-disk "$tmp/disk.img" -- \
+	sh -c '/extra/hello "$@" && /extra/hello-dynamic dynamic &&
+		echo kept-data >/mnt/scratch/kept' sh "a b" "it's" '$HOME' \
 	>"$tmp/out2" 2>&1
 rc=$?
 tap_result $rc "runner: --add runs a static binary from /extra (rc $rc)"
-grep -q "warning: $tmp/hello-dynamic is dynamically linked" "$tmp/out2" &&
-	! grep -q "warning: $tmp/hello is" "$tmp/out2"
-tap_result $? "runner: --add warns of a dynamically linked program, and of it alone"
+grep -qxF 'arg1=[dynamic]' "$tmp/out2"
+tap_result $? "runner: --add runs a dynamically linked program with its loader and libc"
+grep -q "warning: $tmp/hello-missing needs libnowhere.so" "$tmp/out2" &&
+	[ "$(grep -c 'warning:' "$tmp/out2")" -eq 1 ]
+tap_result $? "runner: --add warns of a library it cannot resolve, and of it alone"
 grep -qxF 'arg1=[a b]' "$tmp/out2" && grep -qxF "arg2=[it's]" "$tmp/out2" &&
 	grep -qxF 'arg3=[$HOME]' "$tmp/out2"
 tap_result $? "runner: arguments reach the guest command unchanged"
