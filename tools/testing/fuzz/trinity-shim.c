@@ -18,7 +18,12 @@
  * A spec is BACKING-PROTECTION-ALLOCATION-HANDLE-Np, for instance
  * ext4-execwritecopy-commit-byname-16p:
  *   BACKING     pagefile, ext4 or tmpfs: no file, or the backing file named
- *               by $NTSECTION_FUZZ_EXT4 or $NTSECTION_FUZZ_TMPFS
+ *               by $NTSECTION_FUZZ_EXT4 or $NTSECTION_FUZZ_TMPFS; or
+ *               hugetlb: a fresh memfd_create(MFD_HUGETLB) of one 2 MiB
+ *               page (no page reserved), a file the module must refuse
+ *               (ENODEV): the open then fails with that errno, and a
+ *               module that accepted it again would hand trinity 4 KiB
+ *               views of a hugetlbfs file to unmap (issue 12's kernel BUG)
  *   PROTECTION  readonly, readwrite, writecopy, execread, execreadwrite,
  *               execwritecopy (the six PAGE_* values a section accepts)
  *   ALLOCATION  commit (SEC_COMMIT) or reserve (SEC_RESERVE; a pagefile
@@ -78,12 +83,13 @@ static const struct shim_word shim_allocations[] = {
 	{ NULL, 0 }
 };
 
-enum shim_backing { SHIM_PAGEFILE, SHIM_EXT4, SHIM_TMPFS };
+enum shim_backing { SHIM_PAGEFILE, SHIM_EXT4, SHIM_TMPFS, SHIM_HUGETLB };
 
 static const struct shim_word shim_backings[] = {
 	{ "pagefile", SHIM_PAGEFILE },
 	{ "ext4", SHIM_EXT4 },
 	{ "tmpfs", SHIM_TMPFS },
+	{ "hugetlb", SHIM_HUGETLB },
 	{ NULL, 0 }
 };
 
@@ -252,7 +258,15 @@ static int shim_create(const struct shim_spec *spec, int flags)
 	dev = shim_dev();
 	if (dev < 0)
 		return -1;
-	if (spec->backing != SHIM_PAGEFILE) {
+	if (spec->backing == SHIM_HUGETLB) {
+		file = memfd_create("trinity-hugetlb", MFD_HUGETLB | MFD_CLOEXEC);
+		if (file < 0 || ftruncate(file, 2 << 20)) {
+			if (file >= 0)
+				shim_close(file);
+			shim_close(dev);
+			return -1;
+		}
+	} else if (spec->backing != SHIM_PAGEFILE) {
 		const char *path = getenv(spec->backing == SHIM_EXT4 ?
 					  "NTSECTION_FUZZ_EXT4" :
 					  "NTSECTION_FUZZ_TMPFS");

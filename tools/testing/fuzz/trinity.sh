@@ -11,7 +11,8 @@
 # views and its file fds are section handles, fuzzing the syscalls that
 # touch sections.  After SECONDS (default 110) it stops trinity with
 # SIGINT and checks, as root: trinity ran syscalls, every open of a victim
-# gave a handle, trinity held handles and views, ran until SIGINT and
+# gave a handle and every hugetlbfs-backed one ENODEV, trinity held
+# handles and views, ran until SIGINT and
 # exited after it, every process of it is gone, the live-section count
 # (debugfs) is back to where it was, /dev/ntsection still creates and maps
 # a section, and the kernel's taint did not change.  The seed is
@@ -36,7 +37,7 @@ log=$ext4/trinity.log
 grace=120
 
 echo "TAP version 13"
-echo "1..9"
+echo "1..10"
 echo "# trinity: seed $seed, $secs s (replay: NTSECTION_SEED=$seed)"
 
 # --- set-up ------------------------------------------------------------------
@@ -95,6 +96,13 @@ for backing in pagefile ext4 tmpfs; do
 		done
 	done
 	b=$((b + 1))
+done
+# Files the module must refuse (ENODEV): a hugetlbfs memfd, twice.
+for spec in hugetlb-readwrite-commit-unnamed-1p hugetlb-readonly-commit-dup-16p; do
+	for copy in 1 2 3 4 5 6 7; do
+		truncate -s $((16 * page)) $victims/$spec.$copy
+		chmod 666 $victims/$spec.$copy
+	done
 done
 # and /dev/ntsection itself, eight times: trinity opens randomly chosen
 # victims (as many as there are), so that one of them is surely opened
@@ -177,12 +185,18 @@ tap_result $? "trinity ran syscalls on section handles and views (${1:-none} in 
 
 # Every open of a victim made a handle; which specs were opened.
 opens=$(wc -l <$ext4/cwd/opens 2>/dev/null)
-failed=$(awk '$2 < 0 { n[$1 " errno " -$2]++ }
+failed=$(awk '$2 < 0 && $1 !~ /^hugetlb-/ { n[$1 " errno " -$2]++ }
 	END { for (k in n) print k ", " n[k] " times" }' $ext4/cwd/opens 2>/dev/null)
 missed=$(awk 'NR == FNR { seen[$1] = 1; next } !($1 in seen)' $ext4/cwd/opens $ext4/specs 2>/dev/null)
 [ "${opens:-0}" -gt 0 ] && [ -z "$failed" ]
 tap_result $? "every victim trinity opened became a section handle (${opens:-0} opens, $((n - $(printf '%s' "$missed" | grep -c .))) of $n specs)" "$failed"
 [ -n "$missed" ] && echo "# trinity: specs no victim of which trinity chose:" && tap_diag "$missed"
+
+# A hugetlbfs file never backs a section (ENODEV is 19).
+huge=$(awk '$1 ~ /^hugetlb-/ { n++; if ($2 != -19) bad = bad $0 "\n" }
+	END { printf "%d %s", n, bad }' $ext4/cwd/opens 2>/dev/null)
+[ -n "$huge" ] && [ "${huge%% *}" -gt 0 ] && [ -z "${huge#* }" ]
+tap_result $? "every hugetlbfs victim was refused with ENODEV (${huge%% *} opens)" "${huge#* }"
 
 [ "${handles:-0}" -gt 0 ] && [ "${views:-0}" -gt 0 ]
 tap_result $? "trinity held section handles and views (main process: ${handles:-0} handles, ${devfds:-0} fds of the device node, ${views:-0} view mappings; ${live_during:-?} live sections)"
