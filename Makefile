@@ -200,6 +200,19 @@ $(BUILD)/fuzz/trinity $(BUILD)/fuzz/trinity.sh $(BUILD)/fuzz/tap.sh:
 /usr/bin/trinity:
 	@echo "/usr/bin/trinity is missing: run 'make deps'" >&2; exit 1
 
+# nsfuzz: the structure-aware fuzzer of the module's interface
+# (tools/testing/fuzz/nsfuzz.c), static for the guests:
+#   tools/testing/vm/run --add build/fuzz -- /extra/fuzz/nsfuzz --seconds 110
+NSFUZZ_SRCS := tools/testing/fuzz/nsfuzz.c tools/testing/fuzz/nsfuzz-ops.c
+NSFUZZ_HDRS := tools/testing/fuzz/nsfuzz.h uapi/linux/ntsection.h
+NSFUZZ_CFLAGS := -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -static -pthread \
+		 -I$(ROOT)/uapi
+fuzz: $(BUILD)/fuzz/nsfuzz
+
+$(BUILD)/fuzz/nsfuzz: $(NSFUZZ_SRCS) $(NSFUZZ_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(NSFUZZ_CFLAGS) -o $@ $(NSFUZZ_SRCS)
+
 demo: deps
 	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour
 	@tools/testing/vm/demo
