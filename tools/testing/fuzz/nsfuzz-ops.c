@@ -112,17 +112,22 @@ static const char *const nsf_kind_names[K_NR] = {
 	"socket", "O_PATH", "/dev/null",
 };
 
-/* The errno a well-formed unnamed create from a kind must fail with. */
+/* The -errno a well-formed unnamed create from a kind must fail with. */
 static int nsf_kind_refusal(int kind)
 {
 	switch (kind) {
-	case K_HUGETLB: case K_SECRET: case K_PROC: case K_DIR:
-	case K_PIPE: case K_SOCKET: case K_DEVNULL:
-		return ENODEV;
+	case K_HUGETLB:
+	case K_SECRET:
+	case K_PROC:
+	case K_DIR:
+	case K_PIPE:
+	case K_SOCKET:
+	case K_DEVNULL:
+		return -ENODEV;
 	case K_OPATH:
-		return EBADF;
+		return -EBADF;
 	case K_EXT4_WO:
-		return EACCES;
+		return -EACCES;
 	default:
 		return 0;
 	}
@@ -184,9 +189,7 @@ static struct nsf_logent *nsf_log(struct nsf_worker *w, unsigned int op,
 	return e;
 }
 
-static void nsf_note(struct nsf_logent *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void nsf_note(struct nsf_logent *e, const char *fmt, ...)
+static __printf(2, 3) void nsf_note(struct nsf_logent *e, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -249,6 +252,10 @@ void nsf_check(struct nsf_worker *w, enum nsf_group g, int ok,
 
 /* ---- deliberate faults ------------------------------------------------ */
 
+/*
+ * The probe's state is volatile as sigsetjmp(3) asks of what changes
+ * between it and the siglongjmp() of the handler.
+ */
 static __thread sigjmp_buf nsf_probe_env;
 static __thread volatile int nsf_in_probe;
 
@@ -331,7 +338,7 @@ void nsf_names_init(void)
 	nsf_add_name("n\0s\0f\0", 6, 1, 0, 0);		/* UTF-16LE */
 	nsf_add_name("\x00\xd8n\0", 4, 1, 0, 0);	/* lone surrogate */
 	nsf_add_name("nsf\0x", 5, 1, 0, 0);
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+	for (i = 0; i < NSF_ARRAY_SIZE(modes); i++) {
 		snprintf(buf, sizeof(buf), "%snsf-root-%04o",
 			 i % 2 ? "Local\\" : "", modes[i]);
 		nsf_add_name(buf, strlen(buf), 0, 1, modes[i]);
@@ -357,9 +364,24 @@ static const char *const nsf_place_names[P_NR] = {
 	"ok", "NULL", "unmapped", "read-only", "straddling", "kernel",
 };
 
+/*
+ * Is the area's hole (page 1) still unmapped?  A 4 KiB mapping of ours
+ * (mremap's destination) may have been placed there.
+ */
+static int nsf_hole_unmapped(struct nsf_worker *w)
+{
+	w->syscalls++;
+	return madvise(w->area + w->pg, w->pg, MADV_NORMAL) && errno == ENOMEM;
+}
+
 static int nsf_pick_place(struct nsf_worker *w)
 {
-	return nsf_one_in(w, 8) ? 1 + (int)nsf_below(w, P_NR - 1) : P_OK;
+	int place = nsf_one_in(w, 8) ? 1 + (int)nsf_below(w, P_NR - 1) : P_OK;
+
+	if ((place == P_UNMAPPED || place == P_STRADDLE) &&
+	    !nsf_hole_unmapped(w))
+		place = P_NULL;
+	return place;
 }
 
 /*
@@ -383,7 +405,8 @@ static void *nsf_place(struct nsf_worker *w, int place, void *buf,
 		memcpy(ro, buf, size);
 		mprotect(ro, w->pg, PROT_READ);
 		return ro;
-	case P_STRADDLE: {
+	case P_STRADDLE:
+		{;
 		size_t in = 1 + nsf_below(w, size - 1);
 		char *p = w->area + w->pg - in;
 
@@ -566,12 +589,15 @@ static int nsf_new_file(struct nsf_worker *w, int kind)
 {
 	static const off_t sizes[] = { 0, 1, 4095, 4096, 3 * 4096 + 7,
 				       16 * 4096, 64 * 4096 };
-	off_t size = sizes[nsf_below(w, sizeof(sizes) / sizeof(sizes[0]))];
+	off_t size = sizes[nsf_below(w, NSF_ARRAY_SIZE(sizes))];
 	int fd, p[2];
 
 	w->syscalls += 2;
 	switch (kind) {
-	case K_EXT4: case K_EXT4_RO: case K_EXT4_WO: case K_OPATH:
+	case K_EXT4:
+	case K_EXT4_RO:
+	case K_EXT4_WO:
+	case K_OPATH:
 		return nsf_new_path_file(w, "nsfuzz.d", kind, size);
 	case K_TMPFS:
 		return nsf_new_path_file(w, "/dev/shm", kind, size);
@@ -735,7 +761,7 @@ static uint64_t nsf_size(struct nsf_worker *w)
 
 	if (nsf_one_in(w, 3))
 		return sizes[nsf_below(w, 4)];
-	return sizes[nsf_below(w, sizeof(sizes) / sizeof(sizes[0]))];
+	return sizes[nsf_below(w, NSF_ARRAY_SIZE(sizes))];
 }
 
 static uint32_t nsf_protect(struct nsf_worker *w, int *bad)
@@ -749,11 +775,11 @@ static uint32_t nsf_protect(struct nsf_worker *w, int *bad)
 
 	if (nsf_one_in(w, 12)) {
 		*bad = 1;
-		return badp[nsf_below(w, sizeof(badp) / sizeof(badp[0]))];
+		return badp[nsf_below(w, NSF_ARRAY_SIZE(badp))];
 	}
 	if (nsf_one_in(w, 2))
 		return NTSECTION_PAGE_READWRITE;
-	return good[nsf_below(w, sizeof(good) / sizeof(good[0]))];
+	return good[nsf_below(w, NSF_ARRAY_SIZE(good))];
 }
 
 static uint32_t nsf_attrs(struct nsf_worker *w, int *bad)
@@ -766,14 +792,19 @@ static uint32_t nsf_attrs(struct nsf_worker *w, int *bad)
 		NTSECTION_SEC_NOCACHE, NTSECTION_SEC_LARGE_PAGES };
 
 	switch (nsf_below(w, 10)) {
-	case 0: case 1: case 2:
+	case 0:
+	case 1:
+	case 2:
 		return 0;
-	case 3: case 4:
+	case 3:
+	case 4:
 		return NTSECTION_SEC_COMMIT;
-	case 5: case 6: case 7:
+	case 5:
+	case 6:
+	case 7:
 		return NTSECTION_SEC_RESERVE;
 	case 8:
-		return any[nsf_below(w, sizeof(any) / sizeof(any[0]))];
+		return any[nsf_below(w, NSF_ARRAY_SIZE(any))];
 	default:
 		*bad = nsf_one_in(w, 2);
 		return *bad ? 1U << nsf_below(w, 23) : 0;
@@ -811,9 +842,12 @@ static uint64_t nsf_place_name(struct nsf_worker *w, const struct nsf_name *n,
 			       int avoid_straddle, int *readable)
 {
 	char *ro = w->area + 2 * w->pg;
+	unsigned int how = (unsigned int)nsf_below(w, 16);
 
 	*readable = 1;
-	switch (nsf_below(w, 16)) {
+	if ((how == 1 || how == 2) && !nsf_hole_unmapped(w))
+		how = 0;
+	switch (how) {
 	case 0:
 		*readable = !n->len;
 		return 0;
@@ -866,7 +900,7 @@ static void nsf_op_create(struct nsf_worker *w, int op)
 {
 	struct ntsection_create_args a, *arg;
 	const struct nsf_name *n = NULL;
-	int bad = 0, place, name_ok = 1, slot = -1, refusal = 0;
+	int bad = 0, abad = 0, place, name_ok = 1, slot = -1, refusal = 0;
 	const char *why = "malformed arguments";
 	struct nsf_logent *e;
 	long ret;
@@ -875,7 +909,7 @@ static void nsf_op_create(struct nsf_worker *w, int op)
 	memset(&a, 0, sizeof(a));
 	a.size = nsf_size(w);
 	a.protect = nsf_protect(w, &bad);
-	a.attributes = nsf_attrs(w, &bad);
+	a.attributes = nsf_attrs(w, &abad);
 	a.access = nsf_access(w, &bad);
 	a.file_fd = -1;
 	if (op != OP_CREATE) {
@@ -894,8 +928,9 @@ static void nsf_op_create(struct nsf_worker *w, int op)
 		if (nsf_one_in(w, 4))
 			a.size = 0;
 		if (a.attributes & ~NTSECTION_SEC_RESERVE)
-			a.attributes = 0;
+			a.attributes = abad = 0;
 	}
+	bad |= abad;
 	if (nsf_one_in(w, 3)) {
 		a.flags = (uint32_t)nsf_below(w, 8);
 		if (a.flags & NTSECTION_CREATE_MODE)
@@ -904,19 +939,29 @@ static void nsf_op_create(struct nsf_worker *w, int op)
 	if (nsf_one_in(w, 20)) {
 		bad = 1;
 		switch (nsf_below(w, 6)) {
-		case 0: a.flags |= 8U << nsf_below(w, 28); break;
-		case 1: a.mode |= 01000U << nsf_below(w, 20); break;
-		case 2: a.existed = 1; break;
-		case 3: a.reserved[nsf_below(w, 2)] = 1; break;
-		case 4: a.file_fd = -2 - (int)nsf_below(w, 100); break;
-		default: a.mode = 0644; a.flags &= ~NTSECTION_CREATE_MODE;
+		case 0:
+			a.flags |= 8U << nsf_below(w, 28);
+			break;
+		case 1:
+			a.mode |= 01000U << nsf_below(w, 20);
+			break;
+		case 2:
+			a.existed = 1;
+			break;
+		case 3:
+			a.reserved[nsf_below(w, 2)] = 1;
+			break;
+		case 4:
+			a.file_fd = -2 - (int)nsf_below(w, 100);
+			break;
+		default:
+			a.mode = 0644;
+			a.flags &= ~NTSECTION_CREATE_MODE;
 		}
 	}
 	/* named: never a root-owned name (those keep the mode they say) */
-	if (op == OP_CREATE && nsf_one_in(w, 2)) {
+	if (op == OP_CREATE && nsf_one_in(w, 2))
 		n = nsf_pick_name(w, 0);
-		bad |= n->bad;
-	}
 	place = nsf_pick_place(w);
 	if (op == OP_CREATE_REFUSED && nsf_one_in(w, 2)) {
 		/* well-formed and unnamed: nothing but the file can fail */
@@ -928,12 +973,14 @@ static void nsf_op_create(struct nsf_worker *w, int op)
 		a.protect = NTSECTION_PAGE_READONLY;
 		a.attributes = 0;
 		a.access = (uint32_t)nsf_below(w, 32);
-		refusal = nsf_kind_refusal(w->f[slot].kind);
+		a.file_fd = w->f[slot].fd;
+		refusal = -nsf_kind_refusal(w->f[slot].kind);
 	}
 	if (n) {
 		a.name = nsf_place_name(w, n, place == P_STRADDLE, &name_ok);
 		a.name_length = n->len;
-		if (!name_ok || !n->len)
+		/* no pointer and no length is no name: well-formed */
+		if ((n->bad || !name_ok) && (a.name || a.name_length))
 			bad = 1;
 	}
 	arg = nsf_place(w, place, &a, sizeof(a));
@@ -945,9 +992,10 @@ static void nsf_op_create(struct nsf_worker *w, int op)
 	ret = ioctl(w->dev, NTSECTION_IOC_CREATE, arg);
 	err = errno;
 	e = nsf_log(w, op, ret, err, a.file_fd, a.size, a.protect, a.attributes);
-	nsf_note(e, "acc %#x fl %#x %s%s%s", a.access, a.flags,
-		 nsf_place_names[place], slot >= 0 ? " " : "",
-		 slot >= 0 ? nsf_kind_names[w->f[slot].kind] : "");
+	nsf_note(e, "acc %#x fl %#x %s %s%.8s", a.access, a.flags,
+		 nsf_place_names[place],
+		 slot >= 0 ? nsf_kind_names[w->f[slot].kind] : "",
+		 n ? n->bytes : "");
 	nsf_ioctl_result(w, "CREATE", ret, err, errs_create,
 			 a.file_fd >= 0 ? errs_grow : NULL, bad, why);
 	if (refusal)
@@ -971,9 +1019,9 @@ static void nsf_op_rootname(struct nsf_worker *w)
 
 	if (!w->root)
 		return;
-	do
+	do {
 		n = &nsf_names[nsf_below(w, nsf_nnames)];
-	while (!n->root);
+	} while (!n->root);
 	memset(&a, 0, sizeof(a));
 	a.size = (1 + nsf_below(w, 4)) * w->pg;
 	a.protect = NTSECTION_PAGE_READWRITE;
@@ -1007,9 +1055,14 @@ static void nsf_op_open(struct nsf_worker *w)
 	if (nsf_one_in(w, 16)) {
 		bad = 1;
 		switch (nsf_below(w, 3)) {
-		case 0: a.flags |= 2U << nsf_below(w, 30); break;
-		case 1: a.pad = 1; break;
-		default: a.reserved[nsf_below(w, 2)] = 1ULL << 63;
+		case 0:
+			a.flags |= 2U << nsf_below(w, 30);
+			break;
+		case 1:
+			a.pad = 1;
+			break;
+		default:
+			a.reserved[nsf_below(w, 2)] = 1ULL << 63;
 		}
 	}
 	a.name = nsf_place_name(w, n, place == P_STRADDLE, &name_ok);
@@ -1030,7 +1083,7 @@ static void nsf_op_open(struct nsf_worker *w)
 	if (!bad)
 		nsf_check_root_open(w, n, a.access, ret, err);
 	if (ret >= 0)
-		nsf_add_handle(w, (int)ret, a.access, 0, n->root && !w->root,
+		nsf_add_handle(w, (int)ret, a.access, 0, n->root,
 			       0);
 }
 
@@ -1061,9 +1114,15 @@ static void nsf_op_dup(struct nsf_worker *w)
 	if (nsf_one_in(w, 16)) {
 		bad = 1;
 		switch (nsf_below(w, 4)) {
-		case 0: a.flags |= 4U << nsf_below(w, 29); break;
-		case 1: a.reserved = 1; break;
-		case 2: a.access |= 0x20U << nsf_below(w, 27); break;
+		case 0:
+			a.flags |= 4U << nsf_below(w, 29);
+			break;
+		case 1:
+			a.reserved = 1;
+			break;
+		case 2:
+			a.access |= 0x20U << nsf_below(w, 27);
+			break;
 		default:
 			a.flags |= NTSECTION_DUP_SAME_ACCESS;
 			a.access |= 1 + (uint32_t)nsf_below(w, 31);
@@ -1157,9 +1216,16 @@ static void nsf_op_setowner(struct nsf_worker *w)
 	if (nsf_one_in(w, 12)) {
 		bad = 1;
 		switch (nsf_below(w, 4)) {
-		case 0: a.flags |= 8U << nsf_below(w, 28); break;
-		case 1: a.pad = 1ULL << nsf_below(w, 64); break;
-		case 2: a.mode |= 01000; a.flags |= NTSECTION_SET_MODE; break;
+		case 0:
+			a.flags |= 8U << nsf_below(w, 28);
+			break;
+		case 1:
+			a.pad = 1ULL << nsf_below(w, 64);
+			break;
+		case 2:
+			a.mode |= 01000;
+			a.flags |= NTSECTION_SET_MODE;
+			break;
 		default:
 			a.flags &= ~NTSECTION_SET_UID;
 			a.uid = 1;
@@ -1231,11 +1297,16 @@ static uint64_t nsf_addr(struct nsf_worker *w, struct nsf_view **vp)
 				~(nsf_one_in(w, 4) ? 0 : w->pg - 1));
 	}
 	switch (nsf_below(w, 5)) {
-	case 0: return 0;
-	case 1: return (unsigned long)w->area;
-	case 2: return 0xffff888000000000ULL;
-	case 3: return (uint64_t)-1;
-	default: return (uint64_t)nsf_rand(&w->rng);
+	case 0:
+		return 0;
+	case 1:
+		return (unsigned long)w->area;
+	case 2:
+		return 0xffff888000000000ULL;
+	case 3:
+		return (uint64_t)-1;
+	default:
+		return (uint64_t)nsf_rand(&w->rng);
 	}
 }
 
@@ -1291,13 +1362,21 @@ static void nsf_op_flush_commit(struct nsf_worker *w, int commit)
 	memset(&u, 0, sizeof(u));
 	addr = nsf_addr(w, &v);
 	switch (nsf_below(w, 6)) {
-	case 0: len = 0; break;
-	case 1: len = (uint64_t)-1; break;
-	case 2: len = nsf_below(w, 3 * w->pg); break;
-	case 3: len = v ? (unsigned long)v->addr + v->len - addr :
-				(uint64_t)w->pg;
+	case 0:
+		len = 0;
 		break;
-	default: len = (1 + nsf_below(w, 4)) * w->pg;
+	case 1:
+		len = (uint64_t)-1;
+		break;
+	case 2:
+		len = nsf_below(w, 3 * w->pg);
+		break;
+	case 3:
+		len = v ? (unsigned long)v->addr + v->len - addr :
+			(uint64_t)w->pg;
+		break;
+	default:
+		len = (1 + nsf_below(w, 4)) * w->pg;
 	}
 	if (commit) {
 		u.c.address = addr;
@@ -1447,18 +1526,25 @@ static void nsf_op_mmap(struct nsf_worker *w)
 	shared = !nsf_one_in(w, 3);
 	flags = shared ? MAP_SHARED : MAP_PRIVATE;
 	switch (nsf_below(w, 8)) {
-	case 0: len = 0; break;
-	case 1: len = 64 * w->pg; break;
-	case 2: len = (1 + nsf_below(w, 1024)) * w->pg; break;
-	default: len = (1 + nsf_below(w, 4)) * w->pg;
+	case 0:
+		len = 0;
+		break;
+	case 1:
+		len = 64 * w->pg;
+		break;
+	case 2:
+		len = (1 + nsf_below(w, 1024)) * w->pg;
+		break;
+	default:
+		len = (1 + nsf_below(w, 4)) * w->pg;
 	}
 	off = nsf_one_in(w, 3) ? (off_t)(nsf_below(w, 8) * w->pg) : 0;
 	if (nsf_one_in(w, 16))
 		off += 1 + nsf_below(w, 4095);
 	if (len <= 16 * (size_t)w->pg && nsf_one_in(w, 4))
 		flags |= MAP_POPULATE;
-	if (nsf_one_in(w, 10) && (old = nsf_pick_view(w)) && old != v &&
-	    len <= old->len) {
+	old = nsf_one_in(w, 10) ? nsf_pick_view(w) : NULL;
+	if (old && old != v && len <= old->len) {
 		flags |= MAP_FIXED;
 		hint = old->addr;
 	} else {
@@ -1501,9 +1587,37 @@ static void nsf_op_mmap(struct nsf_worker *w)
 	nsf_check_view(w, v, "mmap");
 }
 
+/*
+ * Page @at of view @v is gone (munmap, or a MAP_FIXED remap that failed
+ * after the core had unmapped the range): trim or split the view.
+ */
+static void nsf_forget_page(struct nsf_worker *w, struct nsf_view *v,
+			    size_t at)
+{
+	size_t pages = v->len / w->pg;
+	struct nsf_view *rest;
+
+	if (pages == 1) {
+		v->addr = NULL;
+	} else if (at == 0) {
+		v->addr += w->pg;
+		v->len -= w->pg;
+	} else if (at == pages - 1) {
+		v->len -= w->pg;
+	} else if (nsf_free_view(w)) {
+		rest = nsf_free_view(w);
+		*rest = *v;
+		rest->addr = v->addr + (at + 1) * w->pg;
+		rest->len = v->len - (at + 1) * w->pg;
+		v->len = at * w->pg;
+	} else {
+		v->len = at * w->pg;	/* the rest is left to exit */
+	}
+}
+
 static void nsf_op_munmap(struct nsf_worker *w)
 {
-	struct nsf_view *v = nsf_pick_view(w), *rest;
+	struct nsf_view *v = nsf_pick_view(w);
 	size_t pages, at;
 	long ret;
 
@@ -1522,21 +1636,8 @@ static void nsf_op_munmap(struct nsf_worker *w)
 	ret = munmap(v->addr + at * w->pg, w->pg);
 	nsf_log(w, OP_MUNMAP, ret, errno, -1, (unsigned long)v->addr, v->len,
 		at);
-	if (ret)
-		return;
-	if (at == 0) {
-		v->addr += w->pg;
-		v->len -= w->pg;
-	} else if (at == pages - 1) {
-		v->len -= w->pg;
-	} else if ((rest = nsf_free_view(w))) {
-		*rest = *v;
-		rest->addr = v->addr + (at + 1) * w->pg;
-		rest->len = v->len - (at + 1) * w->pg;
-		v->len = at * w->pg;
-	} else {
-		v->len = at * w->pg;	/* the rest is leaked to exit */
-	}
+	if (!ret)
+		nsf_forget_page(w, v, at);
 }
 
 static void nsf_op_mprotect(struct nsf_worker *w)
@@ -1613,7 +1714,8 @@ static void nsf_op_mremap(struct nsf_worker *w)
 		}
 		return;
 	}
-	if (how == 3 && (nv = nsf_free_view(w))) {
+	nv = how == 3 ? nsf_free_view(w) : NULL;
+	if (nv) {
 		*nv = *v;	/* the old range stays a view */
 		nv->addr = p;
 		nsf_check_view(w, nv, "mremap");
@@ -1640,7 +1742,7 @@ static void nsf_op_madvise(struct nsf_worker *w)
 		20 /* COLD */, 21 /* PAGEOUT */, 22 /* POPULATE_READ */,
 		23 /* POPULATE_WRITE */, 999 };
 	struct nsf_view *v = nsf_pick_view(w);
-	int adv = advice[nsf_below(w, sizeof(advice) / sizeof(advice[0]))];
+	int adv = advice[nsf_below(w, NSF_ARRAY_SIZE(advice))];
 	size_t off, len;
 	long ret;
 
@@ -1693,8 +1795,11 @@ static void nsf_op_rfp(struct nsf_worker *w)
 	ret = remap_file_pages(v->addr + off, w->pg, 0, pgoff, 0);
 	nsf_log(w, OP_RFP, ret, errno, -1, (unsigned long)v->addr + off,
 		pgoff, 0);
-	if (ret)
+	if (ret) {
+		/* the core unmaps first: a refused remap leaves a hole */
+		nsf_forget_page(w, v, off / w->pg);
 		return;
+	}
 	nsf_check_view(w, v, "remap_file_pages");
 	nsf_check_maps(w, "remap_file_pages");
 }
@@ -1754,7 +1859,7 @@ static void nsf_child_steps(struct nsf_worker *w, int n)
 	for (i = 0; i < NSF_VIEWS; i++)
 		if (w->v[i].reserve & 2)	/* MADV_DONTFORK */
 			w->v[i].addr = NULL;
-	for (i = 0; i < n && !nsf_sh->stop; i++)
+	for (i = 0; i < n && !nsf_stopped(); i++)
 		nsf_worker_step(w);
 }
 
@@ -1984,41 +2089,98 @@ void nsf_worker_step(struct nsf_worker *w)
 		r -= nsf_weight[op];
 	w->ops++;
 	switch (op) {
-	case OP_CREATE: case OP_CREATE_FILE: case OP_CREATE_REFUSED:
+	case OP_CREATE:
+	case OP_CREATE_FILE:
+	case OP_CREATE_REFUSED:
 		nsf_op_create(w, op);
 		break;
-	case OP_OPEN: nsf_op_open(w); break;
-	case OP_DUP: nsf_op_dup(w); break;
-	case OP_QUERY: nsf_op_query(w, 0); break;
-	case OP_HINFO: nsf_op_query(w, 1); break;
-	case OP_SETOWNER: nsf_op_setowner(w); break;
-	case OP_EXTEND: nsf_op_extend(w); break;
-	case OP_VQUERY: nsf_op_vquery(w); break;
-	case OP_FLUSH: nsf_op_flush_commit(w, 0); break;
-	case OP_COMMIT: nsf_op_flush_commit(w, 1); break;
-	case OP_WRONGFD: nsf_op_wrongfd(w); break;
-	case OP_UNRELATED: nsf_op_unrelated(w); break;
-	case OP_MMAP: nsf_op_mmap(w); break;
-	case OP_MUNMAP: nsf_op_munmap(w); break;
-	case OP_MPROTECT: nsf_op_mprotect(w); break;
-	case OP_MREMAP: nsf_op_mremap(w); break;
-	case OP_MADVISE: nsf_op_madvise(w); break;
-	case OP_MSYNC: nsf_op_msync(w); break;
-	case OP_RFP: nsf_op_rfp(w); break;
-	case OP_PROBE: nsf_op_probe(w); break;
-	case OP_FORK: nsf_op_fork(w); break;
-	case OP_NSCHILD: nsf_op_nschild(w); break;
-	case OP_CLOSE: nsf_op_close(w); break;
-	case OP_DUPFD: nsf_op_dupfd(w); break;
+	case OP_OPEN:
+		nsf_op_open(w);
+		break;
+	case OP_DUP:
+		nsf_op_dup(w);
+		break;
+	case OP_QUERY:
+		nsf_op_query(w, 0);
+		break;
+	case OP_HINFO:
+		nsf_op_query(w, 1);
+		break;
+	case OP_SETOWNER:
+		nsf_op_setowner(w);
+		break;
+	case OP_EXTEND:
+		nsf_op_extend(w);
+		break;
+	case OP_VQUERY:
+		nsf_op_vquery(w);
+		break;
+	case OP_FLUSH:
+		nsf_op_flush_commit(w, 0);
+		break;
+	case OP_COMMIT:
+		nsf_op_flush_commit(w, 1);
+		break;
+	case OP_WRONGFD:
+		nsf_op_wrongfd(w);
+		break;
+	case OP_UNRELATED:
+		nsf_op_unrelated(w);
+		break;
+	case OP_MMAP:
+		nsf_op_mmap(w);
+		break;
+	case OP_MUNMAP:
+		nsf_op_munmap(w);
+		break;
+	case OP_MPROTECT:
+		nsf_op_mprotect(w);
+		break;
+	case OP_MREMAP:
+		nsf_op_mremap(w);
+		break;
+	case OP_MADVISE:
+		nsf_op_madvise(w);
+		break;
+	case OP_MSYNC:
+		nsf_op_msync(w);
+		break;
+	case OP_RFP:
+		nsf_op_rfp(w);
+		break;
+	case OP_PROBE:
+		nsf_op_probe(w);
+		break;
+	case OP_FORK:
+		nsf_op_fork(w);
+		break;
+	case OP_NSCHILD:
+		nsf_op_nschild(w);
+		break;
+	case OP_CLOSE:
+		nsf_op_close(w);
+		break;
+	case OP_DUPFD:
+		nsf_op_dupfd(w);
+		break;
 	case OP_NEWFILE:
 		nsf_replace_file(w, (int)nsf_below(w, NSF_FILES),
 				 (int)nsf_below(w, K_NR));
 		break;
-	case OP_TRUNCATE: nsf_op_truncate(w); break;
-	case OP_LISTING: nsf_op_listing(w); break;
-	case OP_MAPS: nsf_check_maps(w, "any"); break;
-	case OP_ROOTNAME: nsf_op_rootname(w); break;
-	case OP_CHECKVIEW: {
+	case OP_TRUNCATE:
+		nsf_op_truncate(w);
+		break;
+	case OP_LISTING:
+		nsf_op_listing(w);
+		break;
+	case OP_MAPS:
+		nsf_check_maps(w, "any");
+		break;
+	case OP_ROOTNAME:
+		nsf_op_rootname(w);
+		break;
+	case OP_CHECKVIEW:
+		{;
 		struct nsf_view *v = nsf_pick_view(w);
 
 		if (v)

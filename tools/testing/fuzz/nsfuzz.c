@@ -128,7 +128,7 @@ static void *nsf_run_worker(void *arg)
 		nsf_sh->stop = 1;
 		_exit(2);
 	}
-	while (!nsf_sh->stop && nsf_now() < t->deadline &&
+	while (!nsf_stopped() && nsf_now() < t->deadline &&
 	       (!t->o->ops || w->ops < t->o->ops)) {
 		nsf_worker_step(w);
 		nsf_sh->ops[w->idx] = w->ops;
@@ -203,14 +203,30 @@ static int nsf_parse(int argc, char **argv, struct nsf_opts *o)
 	o->verbose = 0;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': o->seed = strtoull(optarg, NULL, 0); break;
-		case 'n': o->seconds = atoi(optarg); break;
-		case 'o': o->ops = strtoull(optarg, NULL, 0); break;
-		case 'p': o->procs = atoi(optarg); break;
-		case 't': o->threads = atoi(optarg); break;
-		case 'v': o->verbose = 1; break;
-		case 'h': nsf_usage(stdout); exit(0);
-		default: nsf_usage(stderr); return -1;
+		case 's':
+			o->seed = strtoull(optarg, NULL, 0);
+			break;
+		case 'n':
+			o->seconds = atoi(optarg);
+			break;
+		case 'o':
+			o->ops = strtoull(optarg, NULL, 0);
+			break;
+		case 'p':
+			o->procs = atoi(optarg);
+			break;
+		case 't':
+			o->threads = atoi(optarg);
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'h':
+			nsf_usage(stdout);
+			exit(0);
+		default:
+			nsf_usage(stderr);
+			return -1;
 		}
 	}
 	if (optind != argc || o->seconds <= 0 || o->procs <= 0 ||

@@ -25,6 +25,8 @@
 #define NSF_FILES	12
 #define NSF_USER	1000	/* the unprivileged workers' uid and gid */
 #define NSF_NAME_POOL	64
+#define __printf(a, b)		__attribute__((format(printf, a, b)))
+#define NSF_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Check groups, one "ok N" line each. */
 enum nsf_group {
@@ -61,8 +63,8 @@ struct nsf_failure {
 };
 
 struct nsf_shared {
-	volatile int stop;
-	volatile int failed;
+	int stop;	/* read with nsf_stopped() */
+	int failed;
 	struct nsf_failure fail;
 	uint64_t ops[NSF_MAX_WORKERS];
 	uint64_t syscalls[NSF_MAX_WORKERS];
@@ -86,7 +88,7 @@ struct nsf_handle {
 	uint32_t protect;
 	uint32_t attrs;		/* as asked at creation */
 	int file_backed;
-	int root_name;		/* a root-owned named section opened by uid 1000 */
+	int root_name;		/* a section of a root-owned name of the pool */
 	int mine;		/* created by this worker (it may SET_OWNER) */
 };
 
@@ -125,6 +127,12 @@ extern struct nsf_name nsf_names[NSF_NAME_POOL];
 extern int nsf_nnames;
 extern uint64_t nsf_seed;
 
+/* Has the run been told to stop (a failure, or the parent)? */
+static inline int nsf_stopped(void)
+{
+	return __atomic_load_n(&nsf_sh->stop, __ATOMIC_RELAXED);
+}
+
 /* splitmix64 */
 static inline uint64_t nsf_rand(uint64_t *s)
 {
@@ -151,7 +159,7 @@ int nsf_worker_init(struct nsf_worker *w);
 void nsf_worker_step(struct nsf_worker *w);
 void nsf_worker_fini(struct nsf_worker *w);
 void nsf_check(struct nsf_worker *w, enum nsf_group g, int ok,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+	       const char *fmt, ...) __printf(4, 5);
 void nsf_print_ring(int worker, const struct nsf_ring *ring);
 const char *nsf_op_name(unsigned int op);
 int nsf_open_name(int dev, const struct nsf_name *n, uint32_t access);
