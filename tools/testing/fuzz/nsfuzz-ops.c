@@ -100,11 +100,13 @@ const char *nsf_op_name(unsigned int op)
 }
 
 /* File kinds a section may be asked to use. */
-enum nsf_kind {
+enum nsf_kind {	/* NSF_KINDS at most */
 	K_EXT4, K_EXT4_RO, K_EXT4_WO, K_TMPFS, K_MEMFD, K_MEMFD_SEALED,
 	K_HUGETLB, K_SECRET, K_PROC, K_DIR, K_PIPE, K_SOCKET, K_OPATH,
 	K_DEVNULL, K_NR
 };
+
+_Static_assert(K_NR <= NSF_KINDS, "NSF_KINDS is too small");
 
 static const char *const nsf_kind_names[K_NR] = {
 	"ext4", "ext4-ro", "ext4-wo", "tmpfs", "memfd", "sealed-memfd",
@@ -650,6 +652,28 @@ static void nsf_replace_file(struct nsf_worker *w, int slot, int kind)
 		nsf_close(w, f->fd);
 	f->kind = kind;
 	f->fd = nsf_new_file(w, kind);
+	__atomic_fetch_add(f->fd >= 0 ? &nsf_sh->files_made[kind] :
+			   &nsf_sh->files_failed[kind], 1, __ATOMIC_RELAXED);
+}
+
+/* What the run could not do, so that a pass is not read as more. */
+void nsf_report_coverage(void)
+{
+	int k;
+
+	printf("# files made:");
+	for (k = 0; k < K_NR; k++)
+		printf(" %s %llu%s", nsf_kind_names[k],
+		       (unsigned long long)nsf_sh->files_made[k],
+		       k < K_NR - 1 ? "," : "\n");
+	for (k = 0; k < K_NR; k++)
+		if (!nsf_sh->files_made[k] && nsf_sh->files_failed[k])
+			printf("# no %s file could be made: not tried\n",
+			       nsf_kind_names[k]);
+	printf("# namespace children: %llu IPC, %llu user (%llu refused)\n",
+	       (unsigned long long)nsf_sh->ipcns_made,
+	       (unsigned long long)nsf_sh->userns_made,
+	       (unsigned long long)nsf_sh->userns_refused);
 }
 
 /* ---- view checks ----------------------------------------------------------- */
@@ -1949,8 +1973,13 @@ static void nsf_op_nschild(struct nsf_worker *w)
 	w->child = 1;
 	if (!w->root) {
 		w->syscalls++;
-		if (unshare(CLONE_NEWUSER))
-			nsf_child_exit(w, ops0, sc0);	/* not allowed here */
+		if (unshare(CLONE_NEWUSER)) {
+			/* not allowed in this kernel or configuration */
+			__atomic_fetch_add(&nsf_sh->userns_refused, 1,
+					   __ATOMIC_RELAXED);
+			nsf_child_exit(w, ops0, sc0);
+		}
+		__atomic_fetch_add(&nsf_sh->userns_made, 1, __ATOMIC_RELAXED);
 		/* still uid 1000 to the module: root's modes still hold */
 		for (i = 0; i < 6; i++)
 			nsf_op_open(w);
@@ -1964,6 +1993,7 @@ static void nsf_op_nschild(struct nsf_worker *w)
 	nsf_log(w, OP_NSCHILD, i, errno, -1, CLONE_NEWIPC, 0, 1);
 	nsf_check(w, NSF_G_NAMESPACE, i == 0, "unshare(CLONE_NEWIPC): %s",
 		  strerrorname_np(errno));
+	__atomic_fetch_add(&nsf_sh->ipcns_made, 1, __ATOMIC_RELAXED);
 	nsf_fresh_ipc_checks(w);
 	nsf_child_steps(w, 8);
 	nsf_child_exit(w, ops0, sc0);

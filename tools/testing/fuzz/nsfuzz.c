@@ -396,6 +396,7 @@ int main(int argc, char **argv)
 			       i, (unsigned long long)nsf_sh->ops[i],
 			       (unsigned long long)nsf_sh->syscalls[i]);
 	}
+	nsf_report_coverage();
 	if (nsf_sh->failed)
 		printf("# first failure: worker %d: %s\n", nsf_sh->fail.worker,
 		       nsf_sh->fail.what);

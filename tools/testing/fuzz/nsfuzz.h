@@ -25,6 +25,7 @@
 #define NSF_FILES	12
 #define NSF_USER	1000	/* the unprivileged workers' uid and gid */
 #define NSF_NAME_POOL	64
+#define NSF_KINDS	16	/* kinds of files, at least K_NR */
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
 #define NSF_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -70,6 +71,9 @@ struct nsf_shared {
 	uint64_t syscalls[NSF_MAX_WORKERS];
 	uint64_t checks[NSF_G_NR];
 	uint64_t fails[NSF_G_NR];
+	uint64_t files_made[NSF_KINDS];		/* per kind of file */
+	uint64_t files_failed[NSF_KINDS];	/* e.g. no such filesystem */
+	uint64_t userns_made, userns_refused, ipcns_made;
 	struct nsf_ring ring[NSF_MAX_WORKERS];
 };
 
@@ -163,5 +167,6 @@ void nsf_check(struct nsf_worker *w, enum nsf_group g, int ok,
 void nsf_print_ring(int worker, const struct nsf_ring *ring);
 const char *nsf_op_name(unsigned int op);
 int nsf_open_name(int dev, const struct nsf_name *n, uint32_t access);
+void nsf_report_coverage(void);
 
 #endif /* NSFUZZ_H */
