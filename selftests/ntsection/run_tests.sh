@@ -3,7 +3,8 @@
 #
 # run_tests.sh - run the ntsection selftests in a guest, like upstream's
 # kselftest runner: TAP 13 on stdout, each program under the timeout from
-# ./settings, its output indented as a TAP comment.  Ends with kselftest's
+# ./settings (or $NTSECTION_TIMEOUT seconds), its output indented as a TAP
+# comment, then how long it took.  Ends with kselftest's
 #   # Totals: pass:N fail:N xfail:0 xpass:0 skip:N error:0
 # counting individual tests (from each program's "# Totals:" line); a
 # program that crashes, times out or exits non-zero without reporting a
@@ -15,6 +16,8 @@
 here=$(cd "$(dirname "$0")" && pwd)
 timeout=45
 [ -r "$here/settings" ] && . "$here/settings"
+# a soak (NTSECTION_RACE_SECONDS, NTSECTION_KILLS) may need longer
+timeout=${NTSECTION_TIMEOUT:-$timeout}
 
 # the list the Makefile wrote: tests only, not helpers such as powercut
 if [ $# -eq 0 ]; then
