@@ -39,7 +39,7 @@ struct race {
 	int fd;
 	long pg;
 	int reserve;		/* SEC_RESERVE: the viewer commits */
-	volatile int done;	/* the extender's round is over */
+	int done;		/* the extender's round is over (atomic) */
 	int extends;
 	pthread_mutex_t lock;
 	char why[160];		/* the first failure */
@@ -51,7 +51,12 @@ static void race_fail(struct race *r, const char *what, int err)
 	if (!r->why[0])
 		snprintf(r->why, sizeof(r->why), "%s: %s", what, strerror(err));
 	pthread_mutex_unlock(&r->lock);
-	r->done = 1;
+	__atomic_store_n(&r->done, 1, __ATOMIC_RELAXED);
+}
+
+static int round_over(struct race *r)
+{
+	return __atomic_load_n(&r->done, __ATOMIC_RELAXED);
 }
 
 static long long now_ns(void)
@@ -69,12 +74,12 @@ static void *extender(void *arg)
 	__u64 size;
 	int i;
 
-	for (i = 2; i <= RACE_PAGES && !r->done && now_ns() < end; i++)
+	for (i = 2; i <= RACE_PAGES && !round_over(r) && now_ns() < end; i++)
 		if (ns_extend(r->fd, (__u64)i * r->pg, &size) ||
 		    size != (__u64)i * r->pg)
 			race_fail(r, "EXTEND", errno);
 	r->extends = i - 2;
-	r->done = 1;
+	__atomic_store_n(&r->done, 1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
@@ -103,7 +108,7 @@ static void *querier(void *arg)
 	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", r->fd);
-	while (!r->done) {
+	while (!round_over(r)) {
 		if (ns_query(r->fd, &info))
 			race_fail(r, "QUERY", errno);
 		else if (info.size < last)
@@ -129,7 +134,7 @@ static void *viewer(void *arg)
 	struct ntsection_info info;
 	unsigned int seed = 1;
 
-	while (!r->done) {
+	while (!round_over(r)) {
 		size_t len, k;
 		char *v;
 
@@ -162,7 +167,7 @@ static void *duper(void *arg)
 	struct race *r = arg;
 	struct ntsection_info info;
 
-	while (!r->done) {
+	while (!round_over(r)) {
 		int d = ns_dup(r->fd, NTSECTION_SECTION_QUERY |
 				      NTSECTION_SECTION_MAP_READ, 0);
 		void *v;
@@ -253,7 +258,7 @@ static void rounds(struct __test_metadata *_metadata,
 		n++;
 		extends += r.extends;
 	} while (now_ns() < end);
-	ksft_print_msg("%d rounds, %ld extends in %.0f s\n", n, extends,
+	ksft_print_msg("%d sections, %ld extends in %.0f s\n", n, extends,
 		       self->seconds);
 	fflush(stdout);	/* the harness's child ends with _exit() */
 	if (self->live >= 0)
