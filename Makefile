@@ -202,16 +202,17 @@ $(BUILD)/fuzz/trinity $(BUILD)/fuzz/trinity.sh $(BUILD)/fuzz/tap.sh:
 
 # nsfuzz: the structure-aware fuzzer of the module's interface
 # (tools/testing/fuzz/nsfuzz.c), static for the guests:
-#   tools/testing/vm/run --add build/fuzz -- /extra/fuzz/nsfuzz --seconds 110
+#   tools/testing/vm/run --add build/fuzz -- /extra/fuzz/nsfuzz --seconds 100
 NSFUZZ_SRCS := tools/testing/fuzz/nsfuzz.c tools/testing/fuzz/nsfuzz-ops.c
-NSFUZZ_HDRS := tools/testing/fuzz/nsfuzz.h uapi/linux/ntsection.h
+NSFUZZ_HDRS := tools/testing/fuzz/nsfuzz.h uapi/linux/ntsection.h selftests/ntsection/live.h
 NSFUZZ_CFLAGS := -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -static -pthread \
-		 -I$(ROOT)/uapi
+		 -I$(ROOT)/uapi -I$(ROOT)/selftests/ntsection
 fuzz: $(BUILD)/fuzz/nsfuzz
 
 $(BUILD)/fuzz/nsfuzz: $(NSFUZZ_SRCS) $(NSFUZZ_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(NSFUZZ_CFLAGS) -o $@ $(NSFUZZ_SRCS)
+	@echo "  CC      $(notdir $@)"
+	@$(CC) $(NSFUZZ_CFLAGS) -o $@ $(NSFUZZ_SRCS)
 
 demo: deps
 	@$(MAKE) -s module-6.1 selftests lib ntsectionctl $(BUILD)/guest/tour

@@ -25,6 +25,7 @@
 #include <linux/ntsection.h>
 
 #include "fault_probe.h"
+#include "live.h"
 #include "smaps.h"
 
 #define NS_RW_ACCESS	(NTSECTION_SECTION_QUERY | NTSECTION_SECTION_MAP_READ | \
@@ -366,23 +367,6 @@ static inline int ns_param_set(const char *param, long long value)
 		 param);
 	snprintf(buf, sizeof(buf), "%lld", value);
 	return ns_write_proc(path, buf);
-}
-
-/* The module's test hook: sections alive now, in every namespace. */
-#define NS_LIVE_PATH	"/sys/kernel/debug/ntsection/live_sections"
-
-/* The live-section count, or -1 (no debugfs, or not root) */
-static inline long ns_live(void)
-{
-	char buf[32] = "";
-	int fd = open(NS_LIVE_PATH, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? strtol(buf, NULL, 10) : -1;
 }
 
 /*

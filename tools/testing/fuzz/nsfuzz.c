@@ -36,9 +36,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "live.h"	/* selftests/ntsection: the live-section count */
 #include "nsfuzz.h"
 
-#define NSF_LIVE	"/sys/kernel/debug/ntsection/live_sections"
 
 struct nsf_opts {
 	uint64_t seed;
@@ -75,7 +75,7 @@ static void nsf_usage(FILE *f)
 "scratch disk): files are made in ./nsfuzz.d.\n"
 "\n"
 "  --seed S      the run's seed (decimal or 0x hex; default: from the clock)\n"
-"  --seconds N   stop after N seconds (default 110)\n"
+"  --seconds N   stop after N seconds (default 100)\n"
 "  --ops N       stop a worker after N operations (default: no limit)\n"
 "  --procs N     worker processes (default 4)\n"
 "  --threads N   threads per process (default 2; procs * threads <= %d)\n"
@@ -87,19 +87,6 @@ static void nsf_usage(FILE *f)
 "last %d operations are printed.  Exit status: 0 all checks passed, 1 a\n"
 "check failed, 2 usage or set-up error, 4 not root (skipped).\n",
 		NSF_USER, NSF_MAX_WORKERS - 1, NSF_RING);
-}
-
-static long nsf_live(void)
-{
-	char buf[32] = "";
-	int fd = open(NSF_LIVE, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? strtol(buf, NULL, 10) : -1;
 }
 
 static double nsf_now(void)
@@ -196,7 +183,7 @@ static int nsf_parse(int argc, char **argv, struct nsf_opts *o)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	o->seed = (uint64_t)ts.tv_sec * 1000000007ULL ^ ts.tv_nsec ^
 		  (uint64_t)getpid() << 32;
-	o->seconds = 110;
+	o->seconds = 100;
 	o->ops = 0;
 	o->procs = 4;
 	o->threads = 2;
@@ -350,7 +337,7 @@ int main(int argc, char **argv)
 	}
 	chmod("nsfuzz.d", 01777);
 	nsf_names_init();
-	live0 = nsf_live();
+	live0 = ns_live();
 
 	pids = calloc(o.procs, sizeof(*pids));
 	start = nsf_now();
@@ -372,7 +359,7 @@ int main(int argc, char **argv)
 	/* the views of exited workers are gone once wait() has returned */
 	if (live0 >= 0) {
 		for (i = 0; i < 100; i++) {
-			live = nsf_live();
+			live = ns_live();
 			if (live == live0)
 				break;
 			usleep(50000);

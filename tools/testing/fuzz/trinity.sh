@@ -9,7 +9,7 @@
 # files on the ext4 scratch disk and on tmpfs, then runs trinity as uid
 # 1000 with trinity-shim.so preloaded, so that its initial mappings are
 # views and its file fds are section handles, fuzzing the syscalls that
-# touch sections.  After SECONDS (default 110) it stops trinity with
+# touch sections.  After SECONDS (default 100) it stops trinity with
 # SIGINT and checks, as root: trinity ran syscalls, every open of a victim
 # gave a handle and every hugetlbfs-backed one ENODEV, trinity held
 # handles and views, ran until SIGINT and
@@ -24,7 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=SCRIPTDIR/../tap.sh
 . "$here/tap.sh"
 
-secs=${1:-110}
+secs=${1:-100}
 uid=1000
 seed=${NTSECTION_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 page=$(getconf PAGESIZE 2>/dev/null || echo 4096)
