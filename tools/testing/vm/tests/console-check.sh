@@ -24,7 +24,8 @@ cases=(
 	"oom-debug.log 0 -"
 	"kcsan-core.log 0 kcsan, core kernel only (not a failure): BUG: KCSAN: data-race in generic_fillattr"
 	"kcsan-ntsection.log 1 ntsection_view_query+0x8d/0x1f0 [ntsection]"
-	"kcsan-module-frame.log 1 ntsection_grow+0x9e/0x150 [ntsection]"
+	"kcsan-module-frame.log 0 kcsan, core kernel code reached through ntsection (not a failure): BUG: KCSAN: data-race in generic_fillattr"
+	"kcsan-ext4-via-ntsection.log 0 kcsan, core kernel code reached through ntsection (not a failure): BUG: KCSAN: data-race in ext4_fill_raw_inode"
 )
 
 echo "TAP version 13"
