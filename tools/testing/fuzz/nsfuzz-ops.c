@@ -5,7 +5,7 @@
  *
  * A worker (one thread) owns a table of handles, views and files.  Each
  * step picks one weighted operation: an ioctl of the module's, with
- * well-formed or malformed arguments placed in ordinary, NULL, unmapped,
+ * well-formed or malformed arguments placed in ordinary, NULL, unmapped, no-access,
  * read-only or page-straddling memory; an mm operation on a view (mmap,
  * munmap, mprotect, mremap, madvise, msync, remap_file_pages, a touch
  * under a fault handler); a fork whose child does a few steps; a child in
@@ -361,35 +361,31 @@ int nsf_open_name(int dev, const struct nsf_name *n, uint32_t access)
 
 /* ---- argument placement ------------------------------------------------ */
 
-enum { P_OK, P_NULL, P_UNMAPPED, P_RO, P_STRADDLE, P_KERNEL, P_NR };
+enum { P_OK, P_NULL, P_UNMAPPED, P_NOACCESS, P_RO, P_STRADDLE, P_KERNEL,
+       P_NR };
 static const char *const nsf_place_names[P_NR] = {
-	"ok", "NULL", "unmapped", "read-only", "straddling", "kernel",
+	"ok", "NULL", "unmapped", "no-access", "read-only", "straddling",
+	"kernel",
 };
 
 /*
- * Is the area's hole (page 1) still unmapped?  A 4 KiB mapping of ours
- * (mremap's destination) may have been placed there.
+ * An address that is never mapped: below mmap_min_addr, and no worker maps
+ * at a fixed address other than one of its views'.
  */
-static int nsf_hole_unmapped(struct nsf_worker *w)
-{
-	w->syscalls++;
-	return madvise(w->area + w->pg, w->pg, MADV_NORMAL) && errno == ENOMEM;
-}
+#define NSF_UNMAPPED	0x1000UL
 
 static int nsf_pick_place(struct nsf_worker *w)
 {
-	int place = nsf_one_in(w, 8) ? 1 + (int)nsf_below(w, P_NR - 1) : P_OK;
-
-	if ((place == P_UNMAPPED || place == P_STRADDLE) &&
-	    !nsf_hole_unmapped(w))
-		place = P_NULL;
-	return place;
+	return nsf_one_in(w, 8) ? 1 + (int)nsf_below(w, P_NR - 1) : P_OK;
 }
 
 /*
  * Where an ioctl's @size-byte argument @buf goes for @place: @buf itself,
- * or the worker's area: page 0 read-write, 1 unmapped, 2 read-only, 3
- * unmapped; a straddling one starts in page 0 and ends in page 1.
+ * an unmapped address, or the worker's area: page 0 read-write, 1 no
+ * access, 2 read-only, 3 no access; a straddling one starts in page 0 and
+ * ends in page 1.  The no-access pages are mapped PROT_NONE rather than
+ * unmapped, so that no other thread's mapping can be placed there between
+ * the choice of a place and the ioctl.
  */
 static void *nsf_place(struct nsf_worker *w, int place, void *buf,
 		       size_t size)
@@ -400,6 +396,8 @@ static void *nsf_place(struct nsf_worker *w, int place, void *buf,
 	case P_NULL:
 		return NULL;
 	case P_UNMAPPED:
+		return (void *)(NSF_UNMAPPED + nsf_below(w, 64));
+	case P_NOACCESS:
 		return w->area + w->pg + nsf_below(w, 64);
 	case P_RO:
 		w->syscalls += 2;
@@ -859,8 +857,8 @@ static const struct nsf_name *nsf_pick_name(struct nsf_worker *w, int root_ok)
 
 /*
  * Place @n's bytes: in the area's read-write page, in the read-only one,
- * running into the unmapped page, unmapped or NULL.  *@readable says
- * whether the kernel can read them.
+ * running into the no-access page, at an unmapped or a no-access address,
+ * or NULL.  *@readable says whether the kernel can read them.
  */
 static uint64_t nsf_place_name(struct nsf_worker *w, const struct nsf_name *n,
 			       int avoid_straddle, int *readable)
@@ -869,8 +867,6 @@ static uint64_t nsf_place_name(struct nsf_worker *w, const struct nsf_name *n,
 	unsigned int how = (unsigned int)nsf_below(w, 16);
 
 	*readable = 1;
-	if ((how == 1 || how == 2) && !nsf_hole_unmapped(w))
-		how = 0;
 	switch (how) {
 	case 0:
 		*readable = !n->len;
@@ -878,6 +874,9 @@ static uint64_t nsf_place_name(struct nsf_worker *w, const struct nsf_name *n,
 	case 1:
 		*readable = 0;
 		return (unsigned long)(w->area + w->pg);
+	case 4:
+		*readable = 0;
+		return NSF_UNMAPPED;
 	case 2:
 		if (avoid_straddle || !n->len)
 			break;
@@ -1731,13 +1730,12 @@ static void nsf_op_mremap(struct nsf_worker *w)
 	p = mremap(v->addr, v->len, nlen, flags, dst);
 	nsf_log(w, OP_MREMAP, p == MAP_FAILED ? -1 : 0, errno, -1,
 		(unsigned long)v->addr, nlen, how);
-	if (p == MAP_FAILED) {
-		if (dst) {
-			w->syscalls++;
-			munmap(dst, v->len);
-		}
+	/*
+	 * A failed MREMAP_FIXED has usually unmapped @dst already, and
+	 * another thread's mapping may be there by now: leave @dst alone.
+	 */
+	if (p == MAP_FAILED)
 		return;
-	}
 	nv = how == 3 ? nsf_free_view(w) : NULL;
 	if (nv) {
 		*nv = *v;	/* the old range stays a view */
@@ -2096,9 +2094,9 @@ int nsf_worker_init(struct nsf_worker *w)
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (w->area == MAP_FAILED)
 		return -1;
-	munmap(w->area + w->pg, w->pg);
-	munmap(w->area + 3 * w->pg, w->pg);
+	mprotect(w->area + w->pg, w->pg, PROT_NONE);
 	mprotect(w->area + 2 * w->pg, w->pg, PROT_READ);
+	mprotect(w->area + 3 * w->pg, w->pg, PROT_NONE);
 	for (i = 0; i < NSF_HANDLES; i++)
 		w->h[i].fd = -1;
 	for (i = 0; i < NSF_FILES; i++) {
