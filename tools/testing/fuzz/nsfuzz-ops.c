@@ -5,11 +5,11 @@
  *
  * A worker (one thread) owns a table of handles, views and files.  Each
  * step picks one weighted operation: an ioctl of the module's, with
- * well-formed or malformed arguments placed in ordinary, NULL, unmapped, no-access,
- * read-only or page-straddling memory; an mm operation on a view (mmap,
- * munmap, mprotect, mremap, madvise, msync, remap_file_pages, a touch
- * under a fault handler); a fork whose child does a few steps; a child in
- * a new IPC or user namespace; or a file-table change.  After it:
+ * well-formed or malformed arguments placed in ordinary, NULL, unmapped,
+ * no-access, read-only or page-straddling memory; an mm operation on a
+ * view (mmap, munmap, mprotect, mremap, madvise, msync, remap_file_pages,
+ * a touch under a fault handler); a fork whose child does a few steps; a
+ * child in a new IPC or user namespace; or a file-table change.  After it:
  *   - an ioctl's errno is one its UAPI documentation lists (nsf_errs);
  *   - malformed arguments (pad, reserved, unknown bits, bad names,
  *     unreadable or unwritable structures) never succeed;
